@@ -1,0 +1,59 @@
+"""The one place that chooses the storage engine beneath rdflib's API.
+
+Default: Oxigraph (pyoxigraph, through oxrdflib) — measured 100–400x faster on
+joins than rdflib's Memory store, with bulk loading. ``memory`` keeps rdflib's
+own store selectable for comparison and debugging.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+from oxrdflib import OxigraphStore
+from rdflib import Dataset
+
+ENGINES = ("oxigraph", "memory")
+DEFAULT_ENGINE = "oxigraph"
+
+
+@dataclass
+class KnowledgeGraph:
+    """A built dataset: rdflib's Dataset for users, plus the engine handle for bulk work."""
+
+    dataset: Dataset
+    engine: str
+    ox_store: ox.Store | None = None
+
+    def load_nquads(self, data: bytes) -> None:
+        """Bulk-load N-Quads (no per-triple Python round trips on the oxigraph engine)."""
+        if self.ox_store is not None:
+            self.ox_store.bulk_load(input=data, format=ox.RdfFormat.N_QUADS)
+        else:
+            self.dataset.parse(data=data.decode("utf-8"), format="nquads")
+
+    def ox_quads(self) -> Iterator[ox.Quad]:
+        """Every quad, as pyoxigraph terms (for fast, sorted serialisation)."""
+        if self.ox_store is not None:
+            yield from self.ox_store.quads_for_pattern(None, None, None, None)
+            return
+        data = self.dataset.serialize(format="nquads", encoding="utf-8")
+        yield from ox.parse(input=data, format=ox.RdfFormat.N_QUADS)
+
+    def __len__(self) -> int:
+        """Number of quads (a triple in two named graphs counts twice)."""
+        if self.ox_store is not None:
+            return len(self.ox_store)
+        return sum(1 for _ in self.dataset.quads((None, None, None, None)))
+
+
+def new_graph(engine: str = DEFAULT_ENGINE) -> KnowledgeGraph:
+    """An empty knowledge graph on ``engine`` whose SPARQL default graph is the union of all graphs."""
+    if engine == "oxigraph":
+        store = ox.Store()
+        ds = Dataset(store=OxigraphStore(store=store), default_union=True)
+        return KnowledgeGraph(ds, engine, store)
+    if engine == "memory":
+        return KnowledgeGraph(Dataset(default_union=True), engine)
+    raise ValueError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
