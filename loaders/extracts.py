@@ -293,11 +293,13 @@ def _check_target(rec: LineDict, path: Path, what: str) -> list[Problem]:
         problems.append(Problem(path, rec.line_of("value"), f"{what}: a masked figure has no value (use value: null)"))
     if not masked and value is None:
         problems.append(Problem(path, rec.line, f"{what}: missing value (or set masked: true)"))
+    if rec.get("year") is None and not masked:
+        problems.append(Problem(path, rec.line, f"{what}: missing year (only a masked figure may omit it)"))
     vmax = rec.get("value_max")
     if vmax is not None and value is not None and as_decimal(vmax) < as_decimal(value):  # type: ignore[operator]
         problems.append(Problem(path, rec.line_of("value_max"), f"{what}: value_max {vmax} is below value {value}"))
     base = rec.get("baseline_year")
-    if base is not None and base > rec["year"]:
+    if base is not None and rec.get("year") is not None and base > rec["year"]:
         problems.append(Problem(path, rec.line_of("baseline_year"),
                                 f"{what}: baseline_year {base} is after year {rec['year']}"))
     return problems

@@ -267,7 +267,8 @@ def _target(r: LineDict, f: URIRef, iri, vocab, g: URIRef) -> Iterator[Quad]:
     yield f, PG.figureOf, iri[r["subject"]], g
     yield f, PG.indicator, iri[r["indicator"]], g
     yield f, PG.unit, unit.iri, g
-    yield f, PG.year, year(r["year"]), g
+    if r.get("year") is not None:
+        yield f, PG.year, year(r["year"]), g
     yield f, PG.figureKind, vocab["figure-kind"][r.get("kind") or "level"], g
     yield f, PG.masked, Literal(bool(r.get("masked"))), g
     for key, prop, norm in (("value", PG.value, PG.normalisedValue),

@@ -89,9 +89,8 @@ SECTIONS: dict[str, Spec] = {
         {"policy": "ref:policy", "other": "ref:policy",
          "relation": "enum:based-on|implements|replaces", **_FACT}, _NOTE),
     "targets": Spec(
-        {"subject": "ref:park|region", "indicator": "ref:indicator", "unit": "unit",
-         "year": "year", **_FACT},
-        {"status": "enum:planned|actual", "kind": "vocab:figure-kind", "value": "number",
+        {"subject": "ref:park|region", "indicator": "ref:indicator", "unit": "unit", **_FACT},
+        {"year": "year", "status": "enum:planned|actual", "kind": "vocab:figure-kind", "value": "number",
          "value_max": "number", "baseline_year": "year", "qualifier": "vocab:qualifier",
          "masked": "bool", "chain": "ref:chain", **_NOTE}),
 }

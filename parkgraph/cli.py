@@ -30,8 +30,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True, emoji=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 ExtractsOpt = Annotated[Path, typer.Option("--extracts", help="Folder of curated extracts (registry/ and documents/).")]
 SourcesOpt = Annotated[Path, typer.Option("--sources", help="Folder of source documents the evidence quotes come from.")]

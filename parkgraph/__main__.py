@@ -1,0 +1,5 @@
+"""``python -m parkgraph`` runs the CLI."""
+
+from parkgraph.cli import main
+
+main()

@@ -1,0 +1,29 @@
+"""Shared fixtures: the real corpus built once per session, and a tiny valid corpus to break."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from parkgraph.graph.build import Build, build
+
+
+@pytest.fixture(scope="session")
+def root(pytestconfig: pytest.Config) -> Path:
+    return Path(pytestconfig.rootpath)
+
+
+@pytest.fixture(scope="session")
+def built(root: Path) -> Build:
+    """The knowledge graph of the five real source documents, on the default engine."""
+    return build(root / "extracts", root / "sources")
+
+
+@pytest.fixture()
+def mini(tmp_path: Path, root: Path) -> Path:
+    """A writable copy of the tiny valid corpus in tests/fixtures/mini (extracts/ and sources/)."""
+    dest = tmp_path / "mini"
+    shutil.copytree(root / "tests" / "fixtures" / "mini", dest)
+    return dest
