@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import XSD
 
 from parkgraph.graph.store import DEFAULT_ENGINE, KnowledgeGraph, new_graph
 from parkgraph.loaders.extracts import Extracts, load_extracts
@@ -31,9 +32,25 @@ def ontology_quads(onto: Graph | None = None) -> list[Quad]:
     return [(s, p, o, ONTOLOGY_GRAPH) for s, p, o in onto]  # type: ignore[misc]
 
 
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def nt_term(term: URIRef | Literal) -> str:
+    """A term in N-Triples syntax (rdflib's ``n3()`` writes multi-line literals with triple quotes,
+    which N-Quads does not allow: quotes spanning lines of a flattened table need escapes)."""
+    if isinstance(term, Literal):
+        text = f'"{str(term).translate(_ESCAPES)}"'
+        if term.language:
+            return f"{text}@{term.language}"
+        if term.datatype is not None and term.datatype != XSD.string:
+            return f"{text}^^<{term.datatype}>"
+        return text
+    return f"<{term}>"
+
+
 def nquads_lines(quads: list[Quad]) -> list[str]:
     """Sorted, de-duplicated N-Quads lines: the canonical text of a dataset."""
-    return sorted({f"{s.n3()} {p.n3()} {o.n3()} {g.n3()} .\n" for s, p, o, g in quads})
+    return sorted({f"{nt_term(s)} {nt_term(p)} {nt_term(o)} {nt_term(g)} .\n" for s, p, o, g in quads})
 
 
 def build(

@@ -9,6 +9,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SH
 
 from parkgraph.graph.store import KnowledgeGraph
+from parkgraph.namespaces import PREFIXES
 from parkgraph.ontology import ontology_graph, shapes_graph
 
 
@@ -44,6 +45,8 @@ class ValidationReport:
 def validate(kg: KnowledgeGraph) -> ValidationReport:
     """Validate the union graph against the shapes, with RDFS inference over the ontology."""
     data = Graph()
+    for prefix, ns in PREFIXES.items():
+        data.bind(prefix, ns)
     for s, p, o in kg.dataset.triples((None, None, None)):
         data.add((s, p, o))
     _conforms, results, _text = shacl_validate(

@@ -21,19 +21,26 @@ def _bytes(b: Build, fmt: str) -> bytes:
     return buf.getvalue()
 
 
-def test_turtle_round_trips_to_isomorphic_union(built: Build) -> None:
+@pytest.fixture(scope="module")
+def reference(root: Path) -> Build:
+    """The same graph on rdflib's own store: the reference terms exports must round-trip to
+    (oxrdflib reports plain literals as xsd:string, which RDF 1.1 equates but rdflib does not)."""
+    return build(root / "extracts", root / "sources", engine="memory")
+
+
+def test_turtle_round_trips_to_isomorphic_union(built: Build, reference: Build) -> None:
     union = Graph()
-    for s, p, o in built.graph.dataset.triples((None, None, None)):
+    for s, p, o in reference.graph.dataset.triples((None, None, None)):
         union.add((s, p, o))
     back = Graph().parse(data=_bytes(built, "turtle"), format="turtle")
     assert len(back) == len(union) > 1000
     assert isomorphic(back, union)
 
 
-def test_trig_round_trips_with_named_graphs(built: Build) -> None:
+def test_trig_round_trips_with_named_graphs(built: Build, reference: Build) -> None:
     back = Dataset()
     back.parse(data=_bytes(built, "trig"), format="trig")
-    original = {str(g.identifier): g for g in built.graph.dataset.graphs() if len(g)}
+    original = {str(g.identifier): g for g in reference.graph.dataset.graphs() if len(g)}
     restored = {str(g.identifier): g for g in back.graphs() if len(g)}
     assert set(restored) == set(original)
     assert len(original) == 7  # ontology, registry and five documents
@@ -51,9 +58,8 @@ def test_jsonld_and_nquads_parse(built: Build) -> None:
 
 
 @pytest.mark.parametrize("fmt", list(FORMATS))
-def test_byte_identical_across_engines(fmt: str, root: Path, built: Build) -> None:
-    other = build(root / "extracts", root / "sources", engine="memory")
-    assert _bytes(other, fmt) == _bytes(built, fmt)
+def test_byte_identical_across_engines(fmt: str, reference: Build, built: Build) -> None:
+    assert _bytes(reference, fmt) == _bytes(built, fmt)
 
 
 def test_byte_identical_across_processes(root: Path, tmp_path: Path) -> None:
