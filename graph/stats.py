@@ -60,7 +60,10 @@ def compute_stats(kg: KnowledgeGraph) -> Stats:
     graphs = sorted(k for k in per_graph if k)
     documents: dict[str, dict[str, int]] = {}
     named: dict[str, dict[str, int]] = {}
-    entity_class = {s: name for name, cls in CLASSES[:12] for s in types_union.get(cls, ())}
+    entity_class: dict[URIRef, str] = {}
+    for name, cls in CLASSES[:12]:  # the first (most general) class listed wins: a SubZone is a Park
+        for s in types_union.get(cls, ()):
+            entity_class.setdefault(s, name)
     for gname in graphs:
         if "/graph/doc/" not in gname:
             continue

@@ -154,7 +154,7 @@ def _registry_fields(ent: Entity, s: URIRef, iri: dict[str, URIRef], vocab, g: U
 
 
 def _fact_iri(doc: Document, section: str, rec: LineDict) -> URIRef:
-    key = {k: v for k, v in rec.items() if k not in ("evidence", "note")}
+    key = {k: v for k, v in rec.items() if k != "note"}  # two quotes of one figure stay two facts
     digest = hashlib.sha1(json.dumps(key, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:12]
     kind = "figure" if section == "targets" else "fact"
     return ID[f"{kind}/{doc.doc_id}/{section.replace('_', '-')}-{digest}"]

@@ -31,6 +31,8 @@ app = typer.Typer(
     add_completion=False,
 )
 out = Console(highlight=False, soft_wrap=True, emoji=False)
+if not out.is_terminal:  # piped or captured: wide enough for the summary tables
+    out.width = 132
 err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 ExtractsOpt = Annotated[Path, typer.Option("--extracts", help="Folder of curated extracts (registry/ and documents/).")]
@@ -57,22 +59,28 @@ def _build(extracts: Path, sources: Path, engine: str) -> Build:
         raise _fail(exc) from exc
 
 
+_NAMED = [("parks", "Park"), ("chains", "IndustryChain"), ("firms", "Enterprise"),
+          ("policies", "Policy"), ("regions", "Region")]
+_FACTS = [("targets", "Target"), ("stats", "Statistic"), ("chain links", "ChainMembership"),
+          ("firm roles", "EnterpriseRole"), ("park rels", "ParkRelationship"),
+          ("policy facts", "PolicyApplication"), ("quotes", "Evidence")]
+
+
 def _print_stats(stats: Stats) -> None:
-    table = Table(title="Entities per class 各类实体数", show_lines=False)
+    table = Table(title="Entities per class 各类实体数")
     table.add_column("class")
     table.add_column("count", justify="right")
     for name, n in stats.classes.items():
         table.add_row(name, str(n))
     out.print(table)
-    docs = Table(title="Facts per source document 各文件事实数")
-    docs.add_column("document")
-    cols = list(next(iter(stats.documents.values()), {}).keys())
-    for c in cols:
-        docs.add_column(c, justify="right")
-    docs.add_column("entities named", justify="left")
+    docs = Table(title="Per source document: entities named, facts stated 各文件")
+    docs.add_column("doc")
+    for header, _ in _NAMED + _FACTS:
+        docs.add_column(header, justify="right")
     for doc, counts in stats.documents.items():
-        named = ", ".join(f"{k} {v}" for k, v in stats.named.get(doc, {}).items())
-        docs.add_row(doc, *(str(counts[c]) for c in cols), named)
+        named = stats.named.get(doc, {})
+        docs.add_row(doc.split("-")[0], *(str(named.get(c, 0)) for _, c in _NAMED),
+                     *(str(counts.get(c, 0)) for _, c in _FACTS))
     out.print(docs)
     out.print(f"triples (union): {stats.triples}   quads: {stats.quads}   named graphs: {len(stats.graphs)}")
 

@@ -43,12 +43,33 @@ def test_changsha_etdz_2019_total_revenue_in_yuan(built: Build) -> None:
 
 def test_parks_sharing_new_materials_across_provinces(built: Build) -> None:
     rows = run_query(built.graph, "chain-parks", {"chain": "chain/new-materials"})
-    provinces = labels(rows, "provinceLabel")
-    assert {"湖南省", "浙江省"} <= provinces
-    zhejiang = {r["parkLabel"] for r in rows if r.get("provinceLabel") == "浙江省"}
-    assert "杭州湾上虞经济技术开发区" in zhejiang
-    hunan = {r["parkLabel"] for r in rows if r.get("provinceLabel") == "湖南省"}
-    assert {"长沙高新技术产业开发区", "株洲高新技术产业开发区", "湘潭高新技术产业开发区"} <= hunan
+    by_province = {(r.get("provinceLabel"), r["parkLabel"]) for r in rows}
+    assert by_province == {
+        ("浙江省", "杭州湾上虞经济技术开发区"),
+        ("湖南省", "长沙高新技术产业开发区"), ("湖南省", "长沙经济技术开发区"),
+        ("湖南省", "株洲高新技术产业开发区"), ("湖南省", "湘潭高新技术产业开发区"),
+        ("湖南省", "湘潭经济技术开发区"), ("湖南省", "湖南湘潭双马工业园区"),
+        ("湖南省", "湖南郴州有色金属产业园区"), ("湖南省", "湖南醴陵经济开发区"),
+        ("湖南省", "湖南汨罗循环经济产业园区"), ("湖南省", "长沙新材料产业园"),
+        ("湖南省", "株洲新材料产业园"), ("湖南省", "湘潭新材料产业园"),
+        ("湖南省", "湖南省新材料产业郴州基地"),
+    }
+
+
+def test_shangyu_biomedicine_enterprises(built: Build) -> None:
+    rows = run_query(built.graph, "park-chain-enterprises",
+                     {"park": "park/hangzhouwan-shangyu-etdz", "chain": "chain/biomedicine"})
+    assert {r["enterpriseLabel"] for r in rows} == {"康龙化成", "美诺华", "博腾", "京新"}
+    anchors = {r["enterpriseLabel"] for r in rows if r["roleLabel"] == "龙头企业"}
+    assert anchors == {"康龙化成", "美诺华", "博腾", "京新"}
+
+
+def test_policies_with_doc_numbers_and_issuers(built: Build) -> None:
+    rows = run_query(built.graph, "policies-with-doc-number")
+    assert {(r["docNumber"], r["normalised"], r["issuerLabel"], r["levelLabel"]) for r in rows} == {
+        ("湘发〔2009〕4号", "湘发〔2009〕4号", "中共湖南省委", "省级"),
+        ("湘政发〔2011〕25号", "湘政发〔2011〕25号", "湖南省人民政府", "省级"),
+    }
 
 
 def test_parks_of_the_1000_yi_tier(built: Build) -> None:
