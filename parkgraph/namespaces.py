@@ -227,6 +227,11 @@ REGISTRY_GRAPH = GRAPH["registry"]
 PREFIXES: dict[str, str] = {
     "pg": str(PG._NS),
     "pgid": str(ID),
+    # one prefix per kind of entity, so Turtle and tables read park:changsha-etdz
+    **{kind: f"{ID}{kind}/" for kind in (
+        "park", "chain", "enterprise", "policy", "region", "indicator", "doc", "fact", "figure",
+        "evidence", "scheme")},
+    "body": f"{ID}org/",
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "prov": "http://www.w3.org/ns/prov#",
     "dcterms": "http://purl.org/dc/terms/",

@@ -10,6 +10,16 @@ import pytest
 from parkgraph.graph.build import Build, build
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--regen-golden", action="store_true",
+                     help="rewrite tests/golden/* from the current code instead of comparing")
+
+
+@pytest.fixture(scope="session")
+def regen_golden(pytestconfig: pytest.Config) -> bool:
+    return bool(pytestconfig.getoption("--regen-golden"))
+
+
 @pytest.fixture(scope="session")
 def root(pytestconfig: pytest.Config) -> Path:
     return Path(pytestconfig.rootpath)
