@@ -81,3 +81,18 @@ def test_parks_of_the_1000_yi_tier(built: Build) -> None:
         "湘潭高新技术产业开发区", "湖南衡阳高新技术产业园区", "湘潭经济技术开发区", "湖南岳阳云溪工业园区",
         "湖南郴州有色金属产业园区", "湖南娄底经济开发区",
     }
+
+
+def test_data_quality_checks(built: Build) -> None:
+    assert run_query(built.graph, "dq-parks-without-region") == []
+    assert run_query(built.graph, "dq-entities-without-evidence") == []
+    masked = run_query(built.graph, "dq-masked-figures")
+    assert masked and {r["subjectLabel"] for r in masked} >= {"湖南汨罗循环经济产业园区"}
+    assert all("*" in r["quote"] for r in masked)
+
+
+def test_cooperation_with_regions(built: Build) -> None:
+    rows = run_query(built.graph, "park-cooperation",
+                     {"relation": "https://w3id.org/parkgraph/ontology#coBuiltWith"})
+    pairs = {(r["parkLabel"], r["otherLabel"], r.get("parkCityLabel"), r.get("otherCityLabel")) for r in rows}
+    assert ("汨罗循环经济产业园弼时片区", "长沙经济技术开发区", "岳阳市", "长沙市") in pairs
