@@ -37,8 +37,8 @@ def main(argv: list[str]) -> int:
         for q in list_queries():
             prepared = prepare(load_query(q.name))
             rows = len(run_local(kg, prepared))
-            local = _median_ms(lambda: run_local(kg, prepared), args.repeat)
-            remote = _median_ms(lambda: run_remote(server.query_url, prepared), args.repeat)
+            local = _median_ms(lambda p=prepared: run_local(kg, p), args.repeat)
+            remote = _median_ms(lambda p=prepared: run_remote(server.query_url, p), args.repeat)
             lines.append(f"| {q.name} | {rows} | {local:.1f} | {remote:.1f} | {remote / local:.2f} |")
     sys.stdout.write("\n".join(lines) + "\n")
     return 0

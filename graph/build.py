@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from rdflib.namespace import XSD
 
 from parkgraph.graph.store import DEFAULT_ENGINE, KnowledgeGraph, new_graph
 from parkgraph.loaders.extracts import Extracts, load_extracts
-from parkgraph.loaders.rdf import Quad, extracts_quads
+from parkgraph.loaders.rdf import Quad, document_quads, entity_iris, registry_quads
 from parkgraph.namespaces import ONTOLOGY_GRAPH, PREFIXES
 from parkgraph.ontology import ontology_graph
 
@@ -27,9 +28,10 @@ class Build:
 
 
 def ontology_quads(onto: Graph | None = None) -> list[Quad]:
-    """The ontology's triples placed in its own named graph."""
+    """The ontology's triples placed in its own named graph (N-Triples syntax)."""
     onto = onto if onto is not None else ontology_graph()
-    return [(s, p, o, ONTOLOGY_GRAPH) for s, p, o in onto]  # type: ignore[misc]
+    g = nt_term(ONTOLOGY_GRAPH)
+    return [(nt_term(s), nt_term(p), nt_term(o), g) for s, p, o in onto]  # type: ignore[arg-type]
 
 
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
@@ -48,21 +50,52 @@ def nt_term(term: URIRef | Literal) -> str:
     return f"<{term}>"
 
 
-def nquads_lines(quads: list[Quad]) -> list[str]:
+def nquads_lines(quads: Iterable[Quad]) -> list[str]:
     """Sorted, de-duplicated N-Quads lines: the canonical text of a dataset."""
-    return sorted({f"{nt_term(s)} {nt_term(p)} {nt_term(o)} {nt_term(g)} .\n" for s, p, o, g in quads})
+    return sorted({f"{s} {p} {o} {g} .\n" for s, p, o, g in quads})
+
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+CHUNK = 200_000  # quads per bulk load: bounded memory whatever the size of the corpus
 
 
 def build(
     extracts_dir: Path = DEFAULT_EXTRACTS,
     sources_dir: Path = DEFAULT_SOURCES,
     engine: str = DEFAULT_ENGINE,
+    store: Path | None = None,
+    progress: Progress | None = None,
 ) -> Build:
-    """Check the extracts, emit RDF and bulk-load it. Raises ExtractError on bad input."""
+    """Check the extracts, emit RDF and bulk-load it in chunks. Raises ExtractError on bad input.
+
+    ``store``: build into an on-disk Oxigraph store at that folder (reopen it with
+    ``parkgraph.graph.store.open_graph``). ``progress`` is called as stages advance.
+    """
     extracts = load_extracts(extracts_dir, sources_dir)
-    quads = ontology_quads() + list(extracts_quads(extracts))
-    kg = new_graph(engine)
-    kg.load_nquads("".join(nquads_lines(quads)).encode("utf-8"))
+    kg = new_graph(engine, store)
+    total = len(extracts.documents)
+    batch: list[str] = []
+
+    def flush() -> None:
+        if batch:
+            kg.load_nquads("".join(batch).encode("utf-8"))
+            batch.clear()
+
+    def add(quads: Iterable[Quad]) -> None:
+        for s, p, o, g in quads:
+            batch.append(f"{s} {p} {o} {g} .\n")
+            if len(batch) >= CHUNK:
+                flush()
+
+    iris = entity_iris(extracts)
+    add(ontology_quads())
+    add(registry_quads(extracts, iris))
+    for done, doc in enumerate(extracts.documents, 1):
+        add(document_quads(doc, extracts, iris))
+        if progress:
+            progress("load", done, total)
+    flush()
     for prefix, ns in PREFIXES.items():
         kg.dataset.bind(prefix, ns, override=True)
     return Build(kg, extracts)

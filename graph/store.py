@@ -9,12 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
 from rdflib import Dataset
 
+from parkgraph.errors import ParkgraphError
+
 ENGINES = ("oxigraph", "memory")
+
+
+class StoreError(ParkgraphError):
+    """An on-disk store is missing or cannot be opened."""
 DEFAULT_ENGINE = "oxigraph"
 
 
@@ -48,12 +55,36 @@ class KnowledgeGraph:
         return sum(1 for _ in self.dataset.quads((None, None, None, None)))
 
 
-def new_graph(engine: str = DEFAULT_ENGINE) -> KnowledgeGraph:
-    """An empty knowledge graph on ``engine`` whose SPARQL default graph is the union of all graphs."""
+def new_graph(engine: str = DEFAULT_ENGINE, path: Path | None = None) -> KnowledgeGraph:
+    """An empty knowledge graph on ``engine`` whose SPARQL default graph is the union of all graphs.
+
+    With ``path`` the graph lives in an on-disk Oxigraph store there (created if missing,
+    emptied if it holds an earlier build), so it can be queried later without rebuilding.
+    """
     if engine == "oxigraph":
-        store = ox.Store()
-        ds = Dataset(store=OxigraphStore(store=store), default_union=True)
-        return KnowledgeGraph(ds, engine, store)
+        if path is not None:
+            path.mkdir(parents=True, exist_ok=True)
+        store = ox.Store(str(path)) if path is not None else ox.Store()
+        if path is not None:
+            store.clear()
+        return _wrap(store, engine)
+    if path is not None:
+        raise ValueError("an on-disk store needs the oxigraph engine")
     if engine == "memory":
         return KnowledgeGraph(Dataset(default_union=True), engine)
     raise ValueError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
+
+
+def _wrap(store: ox.Store, engine: str) -> KnowledgeGraph:
+    ds = Dataset(store=OxigraphStore(store=store), default_union=True)
+    return KnowledgeGraph(ds, engine, store)
+
+
+def open_graph(path: Path) -> KnowledgeGraph:
+    """Open a graph built earlier into an on-disk store (read-only: several readers may share it)."""
+    if not (path / "CURRENT").exists():
+        raise StoreError(f"no parkgraph store at {path} (build one with: parkgraph build --store {path})")
+    try:
+        return _wrap(ox.Store.read_only(str(path)), "oxigraph")
+    except OSError as exc:
+        raise StoreError(f"cannot open the store at {path}: {exc}") from exc

@@ -4,6 +4,9 @@ The registry goes into one named graph, each source document's facts into their
 own, and every fact is a node linked to the evidence (quote and offsets) that
 supports it, besides the direct triple (park pg:hasIndustryChain chain) that
 simple queries use.
+
+Terms are written straight in N-Triples syntax (strings), because the build
+bulk-loads N-Quads text: no per-triple rdflib objects on the hot path.
 """
 
 from __future__ import annotations
@@ -12,8 +15,8 @@ import hashlib
 import json
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Any
 
-from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from parkgraph.loaders.docnumber import parse_doc_number
@@ -23,33 +26,68 @@ from parkgraph.loaders.yamlio import LineDict
 from parkgraph.namespaces import ID, PG, REGISTRY_GRAPH, doc_graph, entity_iri
 from parkgraph.ontology import units, vocabularies
 
-Quad = tuple[URIRef, URIRef, URIRef | Literal, URIRef]
+Quad = tuple[str, str, str, str]  # subject, predicate, object, graph in N-Triples syntax
 
-INDUSTRY_SCHEME = ID["scheme/industries"]
-INDICATOR_SCHEME = ID["scheme/indicators"]
-
-_CLASS = {"region": PG.Region, "org": PG.IssuingBody, "park": PG.Park, "chain": PG.IndustryChain,
-          "enterprise": PG.Enterprise, "policy": PG.Policy, "indicator": PG.Indicator}
-_PARK_SUBCLASS = {"sub-zone": PG.SubZone, "base": PG.IndustrialBase}
-_PARK_RELATION = {"part-of": PG.partOf, "branch-of": PG.branchOf, "co-built-with": PG.coBuiltWith,
-                  "enclave-of": PG.enclaveOf, "hosted-by": PG.hostedBy}
-_POLICY_RELATION = {"based-on": PG.basedOn, "implements": PG.implements, "replaces": PG.replaces}
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 
-def zh(text: str) -> Literal:
-    return Literal(text, lang="zh")
+class _N3:
+    """A namespace whose terms come out as N-Triples IRIs (``<…>``), cached; closed like its source."""
+
+    def __init__(self, ns: Any) -> None:
+        self._ns = ns
+        self._cache: dict[str, str] = {}
+
+    def __getattr__(self, name: str) -> str:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return self[name]
+
+    def __getitem__(self, name: str) -> str:
+        out = self._cache.get(name)
+        if out is None:
+            out = self._cache[name] = f"<{self._ns[name]}>"
+        return out
 
 
-def en(text: str) -> Literal:
-    return Literal(text, lang="en")
+pg, rdf, rdfs, skos, dcterms, prov = (_N3(n) for n in (PG, RDF, RDFS, SKOS, DCTERMS, PROV))
 
 
-def year(value: int) -> Literal:
-    return Literal(f"{value:04d}", datatype=XSD.gYear)
+def iri(value: object) -> str:
+    """An IRI in N-Triples syntax."""
+    return f"<{value}>"
 
 
-def decimal(value: Decimal) -> Literal:
-    return Literal(_plain(value), datatype=XSD.decimal)
+def _lit(text: str, suffix: str = "") -> str:
+    return f'"{str(text).translate(_ESCAPES)}"{suffix}'
+
+
+def plain_literal(text: str) -> str:
+    return _lit(text)
+
+
+def zh(text: str) -> str:
+    return _lit(text, "@zh")
+
+
+def en(text: str) -> str:
+    return _lit(text, "@en")
+
+
+def year(value: int) -> str:
+    return _lit(f"{value:04d}", f"^^<{XSD.gYear}>")
+
+
+def integer(value: int) -> str:
+    return _lit(str(int(value)), f"^^<{XSD.integer}>")
+
+
+def boolean(value: bool) -> str:
+    return _lit("true" if value else "false", f"^^<{XSD.boolean}>")
+
+
+def decimal(value: Decimal) -> str:
+    return _lit(_plain(value), f"^^<{XSD.decimal}>")
 
 
 def _plain(value: Decimal) -> str:
@@ -57,229 +95,259 @@ def _plain(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
-def date_literal(text: str) -> Literal:
+def date_literal(text: str) -> str:
     datatype = {4: XSD.gYear, 7: XSD.gYearMonth}.get(len(text), XSD.date)
-    return Literal(text, datatype=datatype)
+    return _lit(text, f"^^<{datatype}>")
+
+
+INDUSTRY_SCHEME = iri(ID["scheme/industries"])
+INDICATOR_SCHEME = iri(ID["scheme/indicators"])
+
+_CLASS = {"region": pg.Region, "org": pg.IssuingBody, "park": pg.Park, "chain": pg.IndustryChain,
+          "enterprise": pg.Enterprise, "policy": pg.Policy, "indicator": pg.Indicator}
+_PARK_SUBCLASS = {"sub-zone": pg.SubZone, "base": pg.IndustrialBase}
+_PARK_RELATION = {"part-of": pg.partOf, "branch-of": pg.branchOf, "co-built-with": pg.coBuiltWith,
+                  "enclave-of": pg.enclaveOf, "hosted-by": pg.hostedBy}
+_POLICY_RELATION = {"based-on": pg.basedOn, "implements": pg.implements, "replaces": pg.replaces}
+
+
+def _vocab() -> dict[str, dict[str, str]]:
+    return {name: {k: iri(v) for k, v in terms.items()} for name, terms in vocabularies().items()}
+
+
+def entity_iris(extracts: Extracts) -> dict[str, str]:
+    """The IRI (N-Triples syntax) of every registry entity, by id."""
+    return {e.id: iri(entity_iri(e.kind, e.id)) for e in extracts.entities.values()}
+
+
+def registry_quads(extracts: Extracts, iris: dict[str, str] | None = None) -> Iterator[Quad]:
+    """The quads of the registry graph."""
+    yield from _registry(extracts, iris or entity_iris(extracts))
+
+
+def document_quads(doc: Document, extracts: Extracts, iris: dict[str, str] | None = None) -> Iterator[Quad]:
+    """The quads of one document's named graph."""
+    yield from _document(doc, iris or entity_iris(extracts))
 
 
 def extracts_quads(extracts: Extracts) -> Iterator[Quad]:
     """Every quad of the registry and the document graphs (the ontology is added by the build)."""
-    iri = {e.id: entity_iri(e.kind, e.id) for e in extracts.entities.values()}
-    yield from _registry(extracts, iri)
+    iris = entity_iris(extracts)
+    yield from _registry(extracts, iris)
     for doc in extracts.documents:
-        yield from _document(doc, iri)
+        yield from _document(doc, iris)
 
 
-def _registry(extracts: Extracts, iri: dict[str, URIRef]) -> Iterator[Quad]:
-    g = REGISTRY_GRAPH
-    vocab = vocabularies()
-    yield INDUSTRY_SCHEME, RDF.type, SKOS.ConceptScheme, g
-    yield INDUSTRY_SCHEME, SKOS.prefLabel, zh("产业分类"), g
-    yield INDUSTRY_SCHEME, SKOS.prefLabel, en("Industry taxonomy"), g
-    yield INDUSTRY_SCHEME, RDFS.label, zh("产业分类"), g
-    yield INDICATOR_SCHEME, RDF.type, SKOS.ConceptScheme, g
-    yield INDICATOR_SCHEME, SKOS.prefLabel, zh("指标"), g
-    yield INDICATOR_SCHEME, SKOS.prefLabel, en("Indicators"), g
-    yield INDICATOR_SCHEME, RDFS.label, zh("指标"), g
+def _registry(extracts: Extracts, iris: dict[str, str]) -> Iterator[Quad]:
+    g = iri(REGISTRY_GRAPH)
+    vocab = _vocab()
+    yield INDUSTRY_SCHEME, rdf.type, skos.ConceptScheme, g
+    yield INDUSTRY_SCHEME, skos.prefLabel, zh("产业分类"), g
+    yield INDUSTRY_SCHEME, skos.prefLabel, en("Industry taxonomy"), g
+    yield INDUSTRY_SCHEME, rdfs.label, zh("产业分类"), g
+    yield INDICATOR_SCHEME, rdf.type, skos.ConceptScheme, g
+    yield INDICATOR_SCHEME, skos.prefLabel, zh("指标"), g
+    yield INDICATOR_SCHEME, skos.prefLabel, en("Indicators"), g
+    yield INDICATOR_SCHEME, rdfs.label, zh("指标"), g
     for ent in extracts.entities.values():
-        s, d = iri[ent.id], ent.data
-        yield s, RDF.type, _CLASS[ent.kind], g
-        yield s, RDFS.label, zh(ent.name), g
+        s, d = iris[ent.id], ent.data
+        yield s, rdf.type, _CLASS[ent.kind], g
+        yield s, rdfs.label, zh(ent.name), g
         if d.get("name_en"):
-            yield s, RDFS.label, en(d["name_en"]), g
+            yield s, rdfs.label, en(d["name_en"]), g
         for alias in ent.aliases:
             if alias != ent.name:
-                yield s, SKOS.altLabel, zh(alias), g
+                yield s, skos.altLabel, zh(alias), g
         if d.get("note"):
-            yield s, SKOS.note, zh(d["note"]), g
-        yield from _registry_fields(ent, s, iri, vocab, g)
+            yield s, skos.note, zh(d["note"]), g
+        yield from _registry_fields(ent, s, iris, vocab, g)
 
 
-def _registry_fields(ent: Entity, s: URIRef, iri: dict[str, URIRef], vocab, g: URIRef) -> Iterator[Quad]:
+def _registry_fields(ent: Entity, s: str, iris: dict[str, str], vocab, g: str) -> Iterator[Quad]:
     d = ent.data
     if ent.kind == "region":
-        yield s, PG.regionLevel, vocab["level"][d["level"]], g
+        yield s, pg.regionLevel, vocab["level"][d["level"]], g
         if d.get("within"):
-            yield s, PG.within, iri[d["within"]], g
+            yield s, pg.within, iris[d["within"]], g
         for m in d.get("members") or []:
-            yield s, PG.memberRegion, iri[m], g
+            yield s, pg.memberRegion, iris[m], g
     elif ent.kind == "org":
-        yield s, PG.bodyLevel, vocab["level"][d["level"]], g
+        yield s, pg.bodyLevel, vocab["level"][d["level"]], g
         if d.get("region"):
-            yield s, PG.locatedIn, iri[d["region"]], g
+            yield s, pg.locatedIn, iris[d["region"]], g
     elif ent.kind == "park":
-        yield s, PG.parkKind, vocab["park-kind"][d["kind"]], g
-        yield s, PG.parkLevel, vocab["level"][d["level"]], g
+        yield s, pg.parkKind, vocab["park-kind"][d["kind"]], g
+        yield s, pg.parkLevel, vocab["level"][d["level"]], g
         if d["kind"] in _PARK_SUBCLASS:
-            yield s, RDF.type, _PARK_SUBCLASS[d["kind"]], g
+            yield s, rdf.type, _PARK_SUBCLASS[d["kind"]], g
         if d.get("region"):
-            yield s, PG.locatedIn, iri[d["region"]], g
+            yield s, pg.locatedIn, iris[d["region"]], g
     elif ent.kind in ("chain", "indicator"):
         scheme = INDUSTRY_SCHEME if ent.kind == "chain" else INDICATOR_SCHEME
-        yield s, RDF.type, SKOS.Concept, g
-        yield s, SKOS.inScheme, scheme, g
-        yield s, SKOS.prefLabel, zh(ent.name), g
+        yield s, rdf.type, skos.Concept, g
+        yield s, skos.inScheme, scheme, g
+        yield s, skos.prefLabel, zh(ent.name), g
         if d.get("name_en"):
-            yield s, SKOS.prefLabel, en(d["name_en"]), g
+            yield s, skos.prefLabel, en(d["name_en"]), g
         broader = d.get("broader") or []
         for b in broader:
-            yield s, SKOS.broader, iri[b], g
-            yield iri[b], SKOS.narrower, s, g
+            yield s, skos.broader, iris[b], g
+            yield iris[b], skos.narrower, s, g
         if not broader:
-            yield s, SKOS.topConceptOf, scheme, g
-            yield scheme, SKOS.hasTopConcept, s, g
+            yield s, skos.topConceptOf, scheme, g
+            yield scheme, skos.hasTopConcept, s, g
         if d.get("definition"):
-            yield s, SKOS.definition, zh(d["definition"]), g
+            yield s, skos.definition, zh(d["definition"]), g
     elif ent.kind == "enterprise":
         if d.get("region"):
-            yield s, PG.locatedIn, iri[d["region"]], g
+            yield s, pg.locatedIn, iris[d["region"]], g
     elif ent.kind == "policy":
-        yield s, DCTERMS.title, zh(d["title"]), g
+        yield s, dcterms.title, zh(d["title"]), g
         if d.get("doc_number"):
-            yield s, PG.docNumber, Literal(d["doc_number"]), g
+            yield s, pg.docNumber, plain_literal(d["doc_number"]), g
             parsed = parse_doc_number(d["doc_number"])
             if parsed:
-                yield s, PG.docNumberNormalised, Literal(parsed.normalised), g
-                yield s, PG.docNumberCode, Literal(parsed.code), g
-                yield s, PG.docNumberYear, year(parsed.year), g
-                yield s, PG.docNumberSequence, Literal(parsed.sequence), g
+                yield s, pg.docNumberNormalised, plain_literal(parsed.normalised), g
+                yield s, pg.docNumberCode, plain_literal(parsed.code), g
+                yield s, pg.docNumberYear, year(parsed.year), g
+                yield s, pg.docNumberSequence, integer(parsed.sequence), g
         if d.get("issuer"):
-            yield s, PG.issuedBy, iri[d["issuer"]], g
+            yield s, pg.issuedBy, iris[d["issuer"]], g
         if d.get("level"):
-            yield s, PG.policyLevel, vocab["level"][d["level"]], g
+            yield s, pg.policyLevel, vocab["level"][d["level"]], g
         if d.get("date"):
-            yield s, DCTERMS.issued, date_literal(str(d["date"])), g
+            yield s, dcterms.issued, date_literal(str(d["date"])), g
         if d.get("kind"):
-            yield s, PG.policyKind, Literal(d["kind"]), g
+            yield s, pg.policyKind, plain_literal(d["kind"]), g
 
 
-def _fact_iri(doc: Document, section: str, rec: LineDict) -> URIRef:
+def _fact_iri(doc: Document, section: str, rec: LineDict) -> str:
     key = {k: v for k, v in rec.items() if k != "note"}  # two quotes of one figure stay two facts
     digest = hashlib.sha1(json.dumps(key, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:12]
     kind = "figure" if section == "targets" else "fact"
-    return ID[f"{kind}/{doc.doc_id}/{section.replace('_', '-')}-{digest}"]
+    return iri(ID[f"{kind}/{doc.doc_id}/{section.replace('_', '-')}-{digest}"])
 
 
-def _document(doc: Document, iri: dict[str, URIRef]) -> Iterator[Quad]:
-    g = doc_graph(doc.doc_id)
-    d = ID[f"doc/{doc.doc_id}"]
+def _document(doc: Document, iris: dict[str, str]) -> Iterator[Quad]:
+    g = iri(doc_graph(doc.doc_id))
+    d = iri(ID[f"doc/{doc.doc_id}"])
     src = doc.source
-    yield g, RDF.type, PROV.Bundle, g
-    yield g, PROV.wasDerivedFrom, d, g
-    yield d, RDF.type, PG.SourceDocument, g
-    yield d, RDFS.label, zh(src["title"]), g
-    yield d, DCTERMS.title, zh(src["title"]), g
+    yield g, rdf.type, prov.Bundle, g
+    yield g, prov.wasDerivedFrom, d, g
+    yield d, rdf.type, pg.SourceDocument, g
+    yield d, rdfs.label, zh(src["title"]), g
+    yield d, dcterms.title, zh(src["title"]), g
     if src.get("title_en"):
-        yield d, DCTERMS.title, en(src["title_en"]), g
-        yield d, RDFS.label, en(src["title_en"]), g
-    yield d, DCTERMS.language, Literal("zh"), g
-    yield d, PG.sourceFile, Literal(src["file"]), g
+        yield d, dcterms.title, en(src["title_en"]), g
+        yield d, rdfs.label, en(src["title_en"]), g
+    yield d, dcterms.language, plain_literal("zh"), g
+    yield d, pg.sourceFile, plain_literal(src["file"]), g
     if src.get("issuer"):
-        yield d, PG.issuedBy, iri[src["issuer"]], g
+        yield d, pg.issuedBy, iris[src["issuer"]], g
     if src.get("date"):
-        yield d, DCTERMS.issued, date_literal(str(src["date"])), g
+        yield d, dcterms.issued, date_literal(str(src["date"])), g
     if src.get("kind"):
-        yield d, PG.documentKind, Literal(src["kind"]), g
+        yield d, pg.documentKind, plain_literal(src["kind"]), g
     if src.get("plan_year"):
-        yield d, PG.planYear, year(src["plan_year"]), g
+        yield d, pg.planYear, year(src["plan_year"]), g
     if src.get("period"):
-        yield d, PG.periodStart, year(src["period"][0]), g
-        yield d, PG.periodEnd, year(src["period"][1]), g
+        yield d, pg.periodStart, year(src["period"][0]), g
+        yield d, pg.periodEnd, year(src["period"][1]), g
     for park in src.get("subject_parks") or []:
-        yield d, PG.aboutPark, iri[park], g
+        yield d, pg.aboutPark, iris[park], g
     if src.get("origin"):
-        yield d, PG.origin, zh(src["origin"]), g
+        yield d, pg.origin, zh(src["origin"]), g
     if src.get("notes"):
-        yield d, SKOS.note, zh(src["notes"]), g
-    vocab = vocabularies()
+        yield d, skos.note, zh(src["notes"]), g
+    vocab = _vocab()
     for section, records in doc.sections.items():
         for rec in records:
             fact = _fact_iri(doc, section, rec)
             for q in doc.quotes_of(rec):
-                ev = ID[f"evidence/{doc.doc_id}/{q.start}-{q.end}"]
-                yield fact, PG.evidence, ev, g
-                yield ev, RDF.type, PG.Evidence, g
-                yield ev, PG.quote, zh(doc.text[q.start:q.end]), g
-                yield ev, PG.startOffset, Literal(q.start), g
-                yield ev, PG.endOffset, Literal(q.end), g
-                yield ev, PG.inDocument, d, g
-            yield fact, PG.inDocument, d, g
+                ev = iri(ID[f"evidence/{doc.doc_id}/{q.start}-{q.end}"])
+                yield fact, pg.evidence, ev, g
+                yield ev, rdf.type, pg.Evidence, g
+                yield ev, pg.quote, zh(doc.text[q.start:q.end]), g
+                yield ev, pg.startOffset, integer(q.start), g
+                yield ev, pg.endOffset, integer(q.end), g
+                yield ev, pg.inDocument, d, g
+            yield fact, pg.inDocument, d, g
             if rec.get("note"):
-                yield fact, SKOS.note, zh(rec["note"]), g
-            yield from _fact(section, rec, fact, d, iri, vocab, g)
+                yield fact, skos.note, zh(rec["note"]), g
+            yield from _fact(section, rec, fact, d, iris, vocab, g)
 
 
-def _fact(section: str, r: LineDict, f: URIRef, d: URIRef, iri, vocab, g: URIRef) -> Iterator[Quad]:
+def _fact(section: str, r: LineDict, f: str, d: str, iris, vocab, g: str) -> Iterator[Quad]:
     if section == "mentions":
-        yield f, RDF.type, PG.Mention, g
-        yield f, PG.entity, iri[r["entity"]], g
-        yield f, PG.surfaceForm, zh(r["as"]), g
-        yield d, PG.mentions, iri[r["entity"]], g
+        yield f, rdf.type, pg.Mention, g
+        yield f, pg.entity, iris[r["entity"]], g
+        yield f, pg.surfaceForm, zh(r["as"]), g
+        yield d, pg.mentions, iris[r["entity"]], g
     elif section == "park_chains":
-        yield f, RDF.type, PG.ChainMembership, g
-        yield f, PG.park, iri[r["park"]], g
-        yield f, PG.chain, iri[r["chain"]], g
-        yield f, PG.role, vocab["chain-role"][r["role"]], g
-        yield iri[r["park"]], PG.hasIndustryChain, iri[r["chain"]], g
+        yield f, rdf.type, pg.ChainMembership, g
+        yield f, pg.park, iris[r["park"]], g
+        yield f, pg.chain, iris[r["chain"]], g
+        yield f, pg.role, vocab["chain-role"][r["role"]], g
+        yield iris[r["park"]], pg.hasIndustryChain, iris[r["chain"]], g
     elif section == "enterprise_roles":
-        e = iri[r["enterprise"]]
-        yield f, RDF.type, PG.EnterpriseRole, g
-        yield f, PG.enterprise, e, g
-        yield f, PG.role, vocab["enterprise-role"][r["role"]], g
+        e = iris[r["enterprise"]]
+        yield f, rdf.type, pg.EnterpriseRole, g
+        yield f, pg.enterprise, e, g
+        yield f, pg.role, vocab["enterprise-role"][r["role"]], g
         if r.get("park"):
-            yield f, PG.park, iri[r["park"]], g
-            yield e, PG.locatedInPark, iri[r["park"]], g
+            yield f, pg.park, iris[r["park"]], g
+            yield e, pg.locatedInPark, iris[r["park"]], g
             if r["role"] == "anchor":
-                yield e, PG.anchorOf, iri[r["park"]], g
+                yield e, pg.anchorOf, iris[r["park"]], g
         if r.get("chain"):
-            yield f, PG.chain, iri[r["chain"]], g
-            yield e, PG.inChain, iri[r["chain"]], g
+            yield f, pg.chain, iris[r["chain"]], g
+            yield e, pg.inChain, iris[r["chain"]], g
     elif section == "park_relations":
         rel = _PARK_RELATION[r["relation"]]
-        yield f, RDF.type, PG.ParkRelationship, g
-        yield f, PG.park, iri[r["park"]], g
-        yield f, PG.otherPark, iri[r["other"]], g
-        yield f, PG.relation, rel, g
-        yield iri[r["park"]], rel, iri[r["other"]], g
+        yield f, rdf.type, pg.ParkRelationship, g
+        yield f, pg.park, iris[r["park"]], g
+        yield f, pg.otherPark, iris[r["other"]], g
+        yield f, pg.relation, rel, g
+        yield iris[r["park"]], rel, iris[r["other"]], g
     elif section == "policies":
-        p = iri[r["policy"]]
-        yield f, RDF.type, PG.PolicyApplication, g
-        yield f, PG.policy, p, g
+        p = iris[r["policy"]]
+        yield f, rdf.type, pg.PolicyApplication, g
+        yield f, pg.policy, p, g
         for key in ("parks", "chains", "regions"):
             for target in r.get(key) or []:
-                yield f, PG.appliesTo, iri[target], g
-                yield p, PG.appliesTo, iri[target], g
+                yield f, pg.appliesTo, iris[target], g
+                yield p, pg.appliesTo, iris[target], g
     elif section == "policy_relations":
         rel = _POLICY_RELATION[r["relation"]]
-        yield f, RDF.type, PG.PolicyLineage, g
-        yield f, PG.policy, iri[r["policy"]], g
-        yield f, PG.otherPolicy, iri[r["other"]], g
-        yield f, PG.relation, rel, g
-        yield iri[r["policy"]], rel, iri[r["other"]], g
+        yield f, rdf.type, pg.PolicyLineage, g
+        yield f, pg.policy, iris[r["policy"]], g
+        yield f, pg.otherPolicy, iris[r["other"]], g
+        yield f, pg.relation, rel, g
+        yield iris[r["policy"]], rel, iris[r["other"]], g
     elif section == "targets":
-        yield from _target(r, f, iri, vocab, g)
+        yield from _target(r, f, iris, vocab, g)
 
 
-def _target(r: LineDict, f: URIRef, iri, vocab, g: URIRef) -> Iterator[Quad]:
+def _target(r: LineDict, f: str, iris, vocab, g: str) -> Iterator[Quad]:
     status = r.get("status") or "planned"
     unit = units()[r["unit"]]
-    yield f, RDF.type, PG.Target if status == "planned" else PG.Statistic, g
-    yield f, PG.figureOf, iri[r["subject"]], g
-    yield f, PG.indicator, iri[r["indicator"]], g
-    yield f, PG.unit, unit.iri, g
+    yield f, rdf.type, pg.Target if status == "planned" else pg.Statistic, g
+    yield f, pg.figureOf, iris[r["subject"]], g
+    yield f, pg.indicator, iris[r["indicator"]], g
+    yield f, pg.unit, iri(unit.iri), g
     if r.get("year") is not None:
-        yield f, PG.year, year(r["year"]), g
-    yield f, PG.figureKind, vocab["figure-kind"][r.get("kind") or "level"], g
-    yield f, PG.masked, Literal(bool(r.get("masked"))), g
-    for key, prop, norm in (("value", PG.value, PG.normalisedValue),
-                            ("value_max", PG.valueMax, PG.normalisedValueMax)):
+        yield f, pg.year, year(r["year"]), g
+    yield f, pg.figureKind, vocab["figure-kind"][r.get("kind") or "level"], g
+    yield f, pg.masked, boolean(bool(r.get("masked"))), g
+    for key, prop, norm in (("value", pg.value, pg.normalisedValue),
+                            ("value_max", pg.valueMax, pg.normalisedValueMax)):
         v = as_decimal(r.get(key))
         if v is not None:
             yield f, prop, decimal(v), g
             yield f, norm, decimal(v * unit.multiplier), g
     if r.get("baseline_year"):
-        yield f, PG.baselineYear, year(r["baseline_year"]), g
+        yield f, pg.baselineYear, year(r["baseline_year"]), g
     if r.get("qualifier"):
-        yield f, PG.qualifier, vocab["qualifier"][r["qualifier"]], g
+        yield f, pg.qualifier, vocab["qualifier"][r["qualifier"]], g
     if r.get("chain"):
-        yield f, PG.aboutChain, iri[r["chain"]], g
+        yield f, pg.aboutChain, iris[r["chain"]], g

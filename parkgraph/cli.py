@@ -20,7 +20,7 @@ from parkgraph.errors import ExtractError, ParkgraphError
 from parkgraph.graph.build import DEFAULT_EXTRACTS, DEFAULT_SOURCES, Build, build
 from parkgraph.graph.export import FORMATS, SUFFIXES, atomic_write, export
 from parkgraph.graph.stats import Stats, compute_stats
-from parkgraph.graph.store import DEFAULT_ENGINE, ENGINES
+from parkgraph.graph.store import DEFAULT_ENGINE, ENGINES, KnowledgeGraph, open_graph
 from parkgraph.graph.validate import ValidationReport, validate
 
 app = typer.Typer(
@@ -50,11 +50,31 @@ def _fail(exc: ParkgraphError) -> typer.Exit:
     return typer.Exit(exc.exit_code)
 
 
-def _build(extracts: Path, sources: Path, engine: str) -> Build:
+StoreOpt = Annotated[Path | None, typer.Option("--store", help="Use the graph built earlier into this on-disk store (parkgraph build --store DIR) instead of rebuilding.")]
+
+
+def _build(extracts: Path, sources: Path, engine: str, store: Path | None = None,
+           show_progress: bool = False) -> Build:
     if engine not in ENGINES:
         raise typer.BadParameter(f"choose from {', '.join(ENGINES)}", param_hint="--engine")
     try:
-        return build(extracts, sources, engine)
+        if not show_progress:
+            return build(extracts, sources, engine, store)
+        from rich.progress import Progress as Bar
+        with Bar(console=err, transient=True) as bar:
+            task = bar.add_task("loading documents", total=None)
+            return build(extracts, sources, engine, store,
+                         progress=lambda _stage, done, total: bar.update(task, completed=done, total=total))
+    except ParkgraphError as exc:
+        raise _fail(exc) from exc
+
+
+def _graph(extracts: Path, sources: Path, engine: str, store: Path | None) -> KnowledgeGraph:
+    """The graph a command works on: an existing on-disk store, or a fresh build of the extracts."""
+    if store is None:
+        return _build(extracts, sources, engine).graph
+    try:
+        return open_graph(store)
     except ParkgraphError as exc:
         raise _fail(exc) from exc
 
@@ -100,6 +120,8 @@ def build_cmd(
     out_dir: Annotated[Path, typer.Option("--out", help="Folder the exports are written to.")] = Path("dist"),
     formats: Annotated[str, typer.Option("--formats", help="Comma-separated export formats.")] = ",".join(FORMATS),
     engine: EngineOpt = DEFAULT_ENGINE,
+    store: Annotated[Path | None, typer.Option("--store", help="Build into an on-disk store in this folder, to query later without rebuilding.")] = None,
+    check: Annotated[bool, typer.Option("--validate/--no-validate", help="Validate with SHACL (slow on millions of triples).")] = True,
 ) -> None:
     """Build the knowledge graph from the extracts, validate it, print a summary and write the exports."""
     wanted = [f.strip() for f in formats.split(",") if f.strip()]
@@ -108,21 +130,25 @@ def build_cmd(
         raise typer.BadParameter(f"unknown format(s) {', '.join(unknown)}; choose from {', '.join(FORMATS)}",
                                  param_hint="--formats")
     start = time.perf_counter()
-    result = _build(extracts, sources, engine)
+    result = _build(extracts, sources, engine, store, show_progress=True)
     built = time.perf_counter() - start
     stats = compute_stats(result.graph)
     _print_stats(stats)
-    report = validate(result.graph)
-    _print_report(report)
-    if not report.conforms:
-        err.print("error: the graph does not conform to the SHACL shapes; nothing was written.")
-        raise typer.Exit(1)
+    if check:
+        report = validate(result.graph)
+        _print_report(report)
+        if not report.conforms:
+            err.print("error: the graph does not conform to the SHACL shapes; nothing was written.")
+            raise typer.Exit(1)
+    else:
+        out.print("SHACL validation: skipped (--no-validate)")
     out_dir.mkdir(parents=True, exist_ok=True)
     for fmt in wanted:
         path = out_dir / f"parkgraph{SUFFIXES[fmt]}"
         size = export(result.graph, fmt, path)
         out.print(f"wrote {path} ({size:,} bytes)")
-    out.print(f"built in {built:.2f} s on the {engine} engine")
+    where = f"on-disk store {store}" if store else f"{engine} engine"
+    out.print(f"built in {built:.2f} s on the {where}")
 
 
 @app.command("export")
@@ -132,17 +158,18 @@ def export_cmd(
     extracts: ExtractsOpt = DEFAULT_EXTRACTS,
     sources: SourcesOpt = DEFAULT_SOURCES,
     engine: EngineOpt = DEFAULT_ENGINE,
+    store: StoreOpt = None,
 ) -> None:
     """Export the graph: turtle and ntriples give the union of all graphs, trig/nquads/jsonld keep named graphs."""
     if fmt not in FORMATS:
         raise typer.BadParameter(f"choose from {', '.join(FORMATS)}", param_hint="--format")
-    result = _build(extracts, sources, engine)
+    kg = _graph(extracts, sources, engine, store)
     try:
         if str(output) == "-":
             from parkgraph.graph.export import serialize
-            serialize(result.graph, fmt, sys.stdout.buffer)
+            serialize(kg, fmt, sys.stdout.buffer)
         else:
-            size = export(result.graph, fmt, output)
+            size = export(kg, fmt, output)
             err.print(f"wrote {output} ({size:,} bytes)")
     except ParkgraphError as exc:
         raise _fail(exc) from exc
@@ -150,16 +177,16 @@ def export_cmd(
 
 @app.command("stats")
 def stats_cmd(extracts: ExtractsOpt = DEFAULT_EXTRACTS, sources: SourcesOpt = DEFAULT_SOURCES,
-              engine: EngineOpt = DEFAULT_ENGINE) -> None:
+              engine: EngineOpt = DEFAULT_ENGINE, store: StoreOpt = None) -> None:
     """Print entity counts per class and fact counts per source document."""
-    _print_stats(compute_stats(_build(extracts, sources, engine).graph))
+    _print_stats(compute_stats(_graph(extracts, sources, engine, store)))
 
 
 @app.command("validate")
 def validate_cmd(extracts: ExtractsOpt = DEFAULT_EXTRACTS, sources: SourcesOpt = DEFAULT_SOURCES,
-                 engine: EngineOpt = DEFAULT_ENGINE) -> None:
+                 engine: EngineOpt = DEFAULT_ENGINE, store: StoreOpt = None) -> None:
     """Validate the built graph against the SHACL shapes (exit 0 conforms, 1 violations, 2 bad input)."""
-    report = validate(_build(extracts, sources, engine).graph)
+    report = validate(_graph(extracts, sources, engine, store))
     _print_report(report)
     if not report.conforms:
         raise typer.Exit(1)
@@ -228,6 +255,7 @@ def query_cmd(
     extracts: ExtractsOpt = DEFAULT_EXTRACTS,
     sources: SourcesOpt = DEFAULT_SOURCES,
     engine: EngineOpt = DEFAULT_ENGINE,
+    store: StoreOpt = None,
 ) -> None:
     """Run a saved or ad-hoc SPARQL query on the embedded graph or on a SPARQL endpoint."""
     from parkgraph.queries import load_query, parse_query, prepare, run_local
@@ -255,7 +283,7 @@ def query_cmd(
                 return run_remote(endpoint, p, timeout, _credentials(user, password))
             return run_local(kg, p)
 
-        kg = None if endpoint else _build(extracts, sources, engine).graph
+        kg = None if endpoint else _graph(extracts, sources, engine, store)
         result = run(prepared)
         if fmt == "table" and output is None:
             iris = iris_of(result)
@@ -285,10 +313,11 @@ def push_cmd(
     timeout: TimeoutOpt = 60.0,
     extracts: ExtractsOpt = DEFAULT_EXTRACTS,
     sources: SourcesOpt = DEFAULT_SOURCES,
+    store: StoreOpt = None,
 ) -> None:
     """Load the dataset into a SPARQL server, replacing each named graph whole (repeatable, no duplicates)."""
     from parkgraph.queries.remote import push
-    kg = _build(extracts, sources, DEFAULT_ENGINE).graph
+    kg = _graph(extracts, sources, DEFAULT_ENGINE, store)
     try:
         report = push(kg, endpoint, timeout, _credentials(user, password))
     except ParkgraphError as exc:
@@ -304,10 +333,11 @@ def serve_cmd(
     host: Annotated[str, typer.Option("--host", help="Address to bind; only loopback unless you say otherwise.")] = "127.0.0.1",
     extracts: ExtractsOpt = DEFAULT_EXTRACTS,
     sources: SourcesOpt = DEFAULT_SOURCES,
+    store: StoreOpt = None,
 ) -> None:
     """Serve the graph as a SPARQL endpoint (Oxigraph) until Ctrl-C; the first line printed is its query URL."""
     from parkgraph.queries.server import serve
-    kg = _build(extracts, sources, DEFAULT_ENGINE).graph
+    kg = _graph(extracts, sources, DEFAULT_ENGINE, store)
     try:
         server, report = serve(kg, host, port)
     except ParkgraphError as exc:
@@ -324,6 +354,73 @@ def serve_cmd(
     if server.process.returncode not in (0, -15, None):
         err.print(f"error: the server stopped with exit code {server.process.returncode}")
         raise typer.Exit(3)
+
+
+@app.command("viz")
+def viz_cmd(
+    park: Annotated[str | None, typer.Option("--park", help="Focus on one park: Chinese name, alias or id.")] = None,
+    chain: Annotated[str | None, typer.Option("--chain", help="One chain's parks and enterprises: name, alias or id.")] = None,
+    query: Annotated[str | None, typer.Option("--query", help="Draw the rows of a saved query as a graph.")] = None,
+    shared_chains: Annotated[bool, typer.Option("--shared-chains", help="Parks linked by the chains they share (产业同构).")] = False,
+    hops: Annotated[int, typer.Option("--hops", help="With --park: how many steps out from the park.")] = 1,
+    budget: Annotated[int, typer.Option("--budget", help="Most nodes to draw; above it the view aggregates and says so.")] = 400,
+    param: ParamOpt = [],  # noqa: B006 - typer reads the default, it is never mutated
+    rollup: Annotated[bool, typer.Option("--rollup", help="With --shared-chains: roll chains up the SKOS hierarchy.")] = False,
+    min_shared: Annotated[int | None, typer.Option("--min-shared", help="With --shared-chains: least shared chains per edge.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="HTML file to write.")] = None,
+    extracts: ExtractsOpt = DEFAULT_EXTRACTS,
+    sources: SourcesOpt = DEFAULT_SOURCES,
+    store: StoreOpt = None,
+) -> None:
+    """Write one self-contained interactive HTML view (opens offline); with no focus, the overview."""
+    from parkgraph.viz.commands import viz_command
+    kg = _graph(extracts, sources, DEFAULT_ENGINE, store)
+    try:
+        out.print(viz_command(kg, output, park=park, chain=chain, query=query, shared_chains=shared_chains,
+                              hops=hops, budget=budget, params=param, rollup=rollup, min_shared=min_shared),
+                  markup=False)
+    except ParkgraphError as exc:
+        raise _fail(exc) from exc
+
+
+@app.command("analyze")
+def analyze_cmd(
+    rollup: Annotated[bool, typer.Option("--rollup", help="Roll chains up the SKOS hierarchy first.")] = False,
+    min_shared: Annotated[int, typer.Option("--min-shared", help="Least shared chains for a pair to be listed.")] = 2,
+    top: Annotated[int, typer.Option("--top", help="Rows to print per table.")] = 20,
+    csv_dir: Annotated[Path | None, typer.Option("--csv", help="Also write every table as CSV into this folder.")] = None,
+    graphml: Annotated[Path | None, typer.Option("--graphml", help="Write the graph as GraphML (for Gephi, yEd …).")] = None,
+    gexf: Annotated[Path | None, typer.Option("--gexf", help="Write the graph as GEXF (Gephi).")] = None,
+    export_graph: Annotated[str, typer.Option("--graph", help="Which graph to export: entities, bipartite or similarity.")] = "entities",
+    extracts: ExtractsOpt = DEFAULT_EXTRACTS,
+    sources: SourcesOpt = DEFAULT_SOURCES,
+    store: StoreOpt = None,
+) -> None:
+    """Network analytics: most similar park pairs, chains connecting most parks, communities, centrality."""
+    from parkgraph.viz.commands import analyze_command
+    kg = _graph(extracts, sources, DEFAULT_ENGINE, store)
+    try:
+        report = analyze_command(kg, rollup, min_shared, csv_dir, graphml, gexf, export_graph)
+    except ParkgraphError as exc:
+        raise _fail(exc) from exc
+    out.print(report.text(top), markup=False)
+
+
+@app.command("synth")
+def synth_cmd(
+    parks: Annotated[int, typer.Option("--parks", min=1, help="How many parks to generate.")] = 100,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed: the same seed writes the same corpus.")] = 1,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder to write extracts/ and sources/ into.")] = Path("synth"),
+    enterprises: Annotated[int, typer.Option("--enterprises-per-park", min=1, help="Enterprises per park.")] = 20,
+) -> None:
+    """Write a synthetic national park graph in the curated format (for testing at scale)."""
+    from parkgraph.graph.synth import synthesize
+    try:
+        report = synthesize(parks, seed, output, enterprises)
+    except ParkgraphError as exc:
+        raise _fail(exc) from exc
+    out.print(f"wrote {report.parks} parks, {report.enterprises} enterprises, {report.facts} facts to {output}")
+    out.print(f"build it with: parkgraph build --extracts {output / 'extracts'} --sources {output / 'sources'}")
 
 
 @app.command("version")

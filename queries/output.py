@@ -71,6 +71,8 @@ def to_table(result: QueryResult, title: str = "", labels: dict[str, str] | None
             value = row.get(c, "")
             if isinstance(value, str) and value.startswith(("http://", "https://")):
                 cells.append(labels.get(value) or curie(value))
+            elif isinstance(value, Decimal) and value.as_tuple().exponent < -6:  # type: ignore[operator]
+                cells.append(_text(round(value, 4)))  # ratios such as Jaccard: 4 places are plenty to read
             else:
                 cells.append(_text(value))
         table.add_row(*cells)

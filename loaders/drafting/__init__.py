@@ -1,0 +1,1 @@
+"""Drafting extracts from new documents (issue 5)."""
