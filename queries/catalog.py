@@ -142,8 +142,14 @@ def bind(query: SavedQuery, params: dict[str, str]) -> str:
     return f"{query.text[:m.end()]}\n  {values}\n{query.text[m.end():]}"
 
 
-def labels_query(iris: list[str]) -> str:
-    """The internal labels query for these IRIs (each checked, written as an N3 IRI)."""
-    text = load_query("_labels").text
+def with_iris(name: str, iris: list[str]) -> str:
+    """An internal query whose ``# @iris`` line becomes ``VALUES ?iri { … }`` of these IRIs
+    (each checked, written in N3; values that are not plain http(s) IRIs are dropped)."""
+    text = load_query(name).text
     rows = " ".join(URIRef(i).n3() for i in iris if _IRI.match(i))
     return text.replace("  # @iris", f"  VALUES ?iri {{ {rows} }}")
+
+
+def labels_query(iris: list[str]) -> str:
+    """The internal labels query for these IRIs."""
+    return with_iris("_labels", iris)

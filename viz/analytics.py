@@ -16,14 +16,12 @@ from itertools import combinations
 import networkx as nx
 
 from parkgraph.graph.store import KnowledgeGraph
-from parkgraph.viz.network import PREFIXES, entity_graph, short_id
+from parkgraph.viz.network import entity_graph, rows, short_id
 from parkgraph.viz.style import PARK_CLASSES
 
 SEED = 20240601  # Louvain is randomised: a fixed seed gives the same communities every run
 BETWEENNESS_EXACT = 2000
 
-_MEMBERSHIP = PREFIXES + "SELECT DISTINCT ?p ?c WHERE { ?p pg:hasIndustryChain ?c }"
-_BROADER = PREFIXES + "SELECT DISTINCT ?c ?b WHERE { ?c a pg:IndustryChain ; skos:broader ?b }"
 
 
 @dataclass(frozen=True)
@@ -103,10 +101,10 @@ def park_chains(kg: KnowledgeGraph, rollup: bool = False) -> dict[str, set[str]]
     """Each park's set of chains (rolled up to top concepts if asked)."""
     broader: dict[str, set[str]] = defaultdict(set)
     if rollup:
-        for c, b in kg.dataset.query(_BROADER):  # type: ignore[misc]
+        for c, b in rows(kg, "_viz-broader"):
             broader[str(c)].add(str(b))
     chains: dict[str, set[str]] = defaultdict(set)
-    for p, c in kg.dataset.query(_MEMBERSHIP):  # type: ignore[misc]
+    for p, c in rows(kg, "_viz-membership"):
         chains[str(p)] |= roots(broader, str(c)) if rollup else {str(c)}
     return dict(chains)
 

@@ -17,61 +17,13 @@ from typing import Any
 import networkx as nx
 
 from parkgraph.graph.store import KnowledgeGraph
-from parkgraph.viz.style import CLASS_ORDER, ENTITY_CLASSES, curie
-
-PREFIXES = """PREFIX pg: <https://w3id.org/parkgraph/ontology#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-"""
+from parkgraph.queries import load_query
+from parkgraph.viz.style import CLASS_ORDER, curie
 
 # Predicates that are bookkeeping or inverses, not relations to draw.
 SKIPPED = {"rdf:type", "skos:narrower", "skos:inScheme", "skos:topConceptOf", "skos:hasTopConcept",
            "pg:evidence", "pg:inDocument"}
 RELATION_FALLBACK = {"skos:broader": "上位产业链", "pg:sharesChains": "共享产业链", "pg:aggregate": "聚合"}
-
-_FACT_PREDICATES = ("pg:parkKind pg:parkLevel pg:locatedIn pg:regionLevel pg:policyKind pg:policyLevel "
-                    "pg:docNumber pg:issuedBy pg:documentKind pg:planYear pg:periodStart pg:periodEnd "
-                    "dcterms:issued skos:broader")
-
-_NODES = PREFIXES + """SELECT DISTINCT ?e ?type ?zh ?en WHERE {
-  VALUES ?type { %s }
-  ?e a ?type .
-  OPTIONAL { ?e rdfs:label ?zh FILTER(LANG(?zh) = "zh") }
-  OPTIONAL { ?e rdfs:label ?en FILTER(LANG(?en) = "en") }
-}"""
-_ALIASES = PREFIXES + "SELECT DISTINCT ?e ?alt WHERE { ?e skos:altLabel ?alt }"
-# Only the triples of typed entities (not of facts, evidence, figures): 7x faster on 700k quads.
-_EDGES = PREFIXES + """SELECT DISTINCT ?s ?p ?o WHERE {
-  VALUES ?t { %s }
-  ?s a ?t ; ?p ?o . FILTER(isIRI(?o) && ?s != ?o && ?p != rdf:type)
-}"""
-_PREDICATE_LABELS = PREFIXES + """SELECT DISTINCT ?p ?zh WHERE {
-  ?p a ?kind ; rdfs:label ?zh . FILTER(LANG(?zh) = "zh")
-  VALUES ?kind { <http://www.w3.org/2002/07/owl#ObjectProperty> <http://www.w3.org/2002/07/owl#DatatypeProperty> }
-}"""
-_FACTS = PREFIXES + """SELECT DISTINCT ?e ?p ?v WHERE {
-  VALUES ?p { FACT_PREDICATES }
-  ?e ?p ?o .
-  OPTIONAL { ?o rdfs:label ?ol FILTER(LANG(?ol) = "zh") }
-  BIND(COALESCE(?ol, ?o) AS ?v)
-}""".replace("FACT_PREDICATES", _FACT_PREDICATES)
-_MENTIONS = PREFIXES + """SELECT DISTINCT ?e ?quote ?doc WHERE {
-  ?m a pg:Mention ; pg:entity ?e ; pg:evidence ?ev .
-  ?ev pg:quote ?quote ; pg:inDocument ?doc .
-}"""
-# The qualified facts behind the shortcut edges: (class, subject slot, object slot).
-_QUALIFIED = PREFIXES + """SELECT DISTINCT ?s ?o ?role ?quote ?doc WHERE {
-  VALUES (?cls ?sp ?op) {
-    (pg:ChainMembership pg:park pg:chain) (pg:EnterpriseRole pg:enterprise pg:park)
-    (pg:EnterpriseRole pg:enterprise pg:chain) (pg:ParkRelationship pg:park pg:otherPark)
-    (pg:PolicyApplication pg:policy pg:appliesTo) (pg:PolicyLineage pg:policy pg:otherPolicy)
-  }
-  ?f a ?cls ; ?sp ?s ; ?op ?o .
-  OPTIONAL { ?f pg:role/rdfs:label ?role FILTER(LANG(?role) = "zh") }
-  OPTIONAL { ?f pg:evidence ?ev . ?ev pg:quote ?quote ; pg:inDocument ?doc }
-}"""
 
 
 def short_id(iri: str) -> str:
@@ -80,14 +32,17 @@ def short_id(iri: str) -> str:
     return iri.split(marker, 1)[1] if marker in iri else iri
 
 
-def _rows(kg: KnowledgeGraph, query: str) -> list[tuple[Any, ...]]:
-    return [tuple(None if t is None else str(t) for t in row) for row in kg.dataset.query(query)]  # type: ignore[union-attr]
+def rows(kg: KnowledgeGraph, query: str) -> list[tuple[Any, ...]]:
+    """Solutions of a query as tuples of strings (None for unbound); ``query`` is a saved query
+    name (the views' own live in queries/_viz-*.rq) or query text built by parkgraph.queries."""
+    text = load_query(query).text if query.startswith("_") else query
+    return [tuple(None if t is None else str(t) for t in row) for row in kg.dataset.query(text)]  # type: ignore[union-attr]
 
 
 def predicate_labels(kg: KnowledgeGraph) -> dict[str, str]:
     """Chinese labels of the ontology's properties by CURIE (plus skos:broader and view relations)."""
     labels = dict(RELATION_FALLBACK)
-    for p, zh in _rows(kg, _PREDICATE_LABELS):
+    for p, zh in rows(kg, "_viz-predicate-labels"):
         labels[curie(p)] = zh
     return labels
 
@@ -96,8 +51,7 @@ def entity_graph(kg: KnowledgeGraph, mentions: bool = False) -> nx.MultiDiGraph:
     """The typed entity graph (see the module docstring); ``mentions`` adds document→entity edges."""
     g = nx.MultiDiGraph()
     rank = {c: i for i, c in enumerate(CLASS_ORDER)}
-    values = " ".join(f"<{iri}>" for iri in ENTITY_CLASSES.values())
-    for e, type_iri, zh, en in _rows(kg, _NODES % values):
+    for e, type_iri, zh, en in rows(kg, "_viz-nodes"):
         cls = curie(type_iri)
         node = g.nodes.get(e)
         if node is None:
@@ -105,26 +59,26 @@ def entity_graph(kg: KnowledgeGraph, mentions: bool = False) -> nx.MultiDiGraph:
                        aliases=[], facts=[], evidence=[])
         elif rank[cls] < rank[node["cls"]]:
             node["cls"] = cls
-    for e, alt in sorted(_rows(kg, _ALIASES)):
+    for e, alt in sorted(rows(kg, "_viz-aliases")):
         if e in g:
             g.nodes[e]["aliases"].append(alt)
     labels = predicate_labels(kg)
-    for e, p, v in sorted(_rows(kg, _FACTS)):
+    for e, p, v in sorted(rows(kg, "_viz-facts")):
         if e in g:
             g.nodes[e]["facts"].append((labels.get(curie(p), curie(p)), g.nodes[v]["label"] if v in g else v))
     doc_label = {n: d["label"] for n, d in g.nodes(data=True) if d["cls"] == "pg:SourceDocument"}
-    for e, quote, doc in sorted(_rows(kg, _MENTIONS)):
+    for e, quote, doc in sorted(rows(kg, "_viz-mentions")):
         if e in g and (quote, doc_label.get(doc, doc)) not in g.nodes[e]["evidence"]:
             g.nodes[e]["evidence"].append((quote, doc_label.get(doc, doc)))
     qualified: dict[frozenset[str], dict[str, list[Any]]] = defaultdict(lambda: {"roles": [], "evidence": []})
-    for s, o, role, quote, doc in sorted(_rows(kg, _QUALIFIED), key=lambda r: tuple(x or "" for x in r)):
+    for s, o, role, quote, doc in sorted(rows(kg, "_viz-qualified"), key=lambda r: tuple(x or "" for x in r)):
         facts = qualified[frozenset((s, o))]
         if role and role not in facts["roles"]:
             facts["roles"].append(role)
         if quote and (quote, doc_label.get(doc, doc)) not in facts["evidence"]:
             facts["evidence"].append((quote, doc_label.get(doc, doc)))
     skipped = SKIPPED if mentions else SKIPPED | {"pg:mentions"}
-    for s, p, o in sorted(_rows(kg, _EDGES % values)):
+    for s, p, o in sorted(rows(kg, "_viz-edges")):
         rel = curie(p)
         if rel in skipped or s not in g or o not in g:
             continue

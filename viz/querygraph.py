@@ -18,15 +18,12 @@ from parkgraph.errors import ParkgraphError
 from parkgraph.graph.store import KnowledgeGraph
 from parkgraph.namespaces import ID
 from parkgraph.queries import load_query, run_query
-from parkgraph.viz.network import PREFIXES, predicate_labels, short_id
+from parkgraph.queries.catalog import with_iris
+from parkgraph.viz.network import predicate_labels, rows, short_id
 from parkgraph.viz.style import CLASSES, curie
 
 _IRI = re.compile(r"^https?://\S+$")
-_LOOKUP = PREFIXES + """SELECT ?s ?type ?zh WHERE {
-  VALUES ?s { %s }
-  OPTIONAL { ?s a ?type }
-  OPTIONAL { ?s rdfs:label ?zh FILTER(LANG(?zh) = "zh") }
-}"""
+
 
 
 class QueryViewError(ParkgraphError):
@@ -91,8 +88,7 @@ def _describe(kg: KnowledgeGraph, g: nx.MultiDiGraph, out: nx.MultiDiGraph, row_
     missing = [v for v in out if v not in g]
     found: dict[str, dict[str, Any]] = {}
     if missing:
-        values = " ".join(f"<{v}>" for v in missing if "<" not in v and ">" not in v and " " not in v)
-        for s, t, zh in kg.dataset.query(_LOOKUP % values):  # type: ignore[misc]
+        for s, t, zh in rows(kg, with_iris("_viz-lookup", missing)):
             entry = found.setdefault(str(s), {"types": set(), "zh": None})
             if t is not None:
                 entry["types"].add(curie(str(t)))
