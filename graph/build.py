@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,8 +11,8 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from parkgraph.graph.store import DEFAULT_ENGINE, KnowledgeGraph, new_graph
-from parkgraph.loaders.extracts import Extracts, load_extracts
+from parkgraph.graph.store import DEFAULT_ENGINE, KnowledgeGraph, new_graph, open_graph
+from parkgraph.loaders.extracts import Document, ExtractReader, Extracts
 from parkgraph.loaders.rdf import Quad, document_quads, entity_iris, registry_quads
 from parkgraph.namespaces import ONTOLOGY_GRAPH, PREFIXES
 from parkgraph.ontology import ontology_graph
@@ -66,15 +68,21 @@ def build(
     engine: str = DEFAULT_ENGINE,
     store: Path | None = None,
     progress: Progress | None = None,
+    keep_documents: bool = True,
 ) -> Build:
     """Check the extracts, emit RDF and bulk-load it in chunks. Raises ExtractError on bad input.
 
-    ``store``: build into an on-disk Oxigraph store at that folder (reopen it with
-    ``parkgraph.graph.store.open_graph``). ``progress`` is called as stages advance.
+    Documents stream through one at a time (``keep_documents=False`` also frees each after
+    loading, for national-scale corpora). ``store``: build into an on-disk Oxigraph store in
+    that folder, written aside and swapped in only when the whole build succeeded; the
+    returned graph is then opened read-only from it. ``progress(stage, done, total)`` is
+    called as documents load.
     """
-    extracts = load_extracts(extracts_dir, sources_dir)
-    kg = new_graph(engine, store)
-    total = len(extracts.documents)
+    reader = ExtractReader(extracts_dir, sources_dir)
+    work = store.with_name(f".{store.name}.building") if store is not None else None
+    if work is not None and work.exists():
+        shutil.rmtree(work)
+    kg = new_graph(engine, work)
     batch: list[str] = []
 
     def flush() -> None:
@@ -88,14 +96,44 @@ def build(
             if len(batch) >= CHUNK:
                 flush()
 
-    iris = entity_iris(extracts)
-    add(ontology_quads())
-    add(registry_quads(extracts, iris))
-    for done, doc in enumerate(extracts.documents, 1):
-        add(document_quads(doc, extracts, iris))
-        if progress:
-            progress("load", done, total)
-    flush()
+    iris = entity_iris(reader.entities)
+    registry = Extracts(reader.entities, [])
+    kept: list[Document] = []
+    try:
+        add(ontology_quads())
+        add(registry_quads(registry, iris))
+        total = len(reader.document_paths)
+        for done, doc in enumerate(reader.documents(), 1):
+            add(document_quads(doc, registry, iris))
+            if keep_documents:
+                kept.append(doc)
+            if progress:
+                progress("load", done, total)
+        flush()
+        reader.finish()
+    except BaseException:
+        del kg
+        if work is not None:
+            shutil.rmtree(work, ignore_errors=True)
+        raise
+    if store is not None and work is not None:
+        if kg.ox_store is not None:
+            kg.ox_store.flush()
+        kg = None  # type: ignore[assignment]  # drop every handle so RocksDB closes before the move
+        gc.collect()
+        kg = _swap_in(work, store)
     for prefix, ns in PREFIXES.items():
         kg.dataset.bind(prefix, ns, override=True)
-    return Build(kg, extracts)
+    return Build(kg, Extracts(reader.entities, kept))
+
+
+def _swap_in(work: Path, store: Path) -> KnowledgeGraph:
+    """Replace ``store`` by the finished build in ``work`` and reopen it (read-only)."""
+    old = store.with_name(f".{store.name}.old")
+    if old.exists():
+        shutil.rmtree(old)
+    if store.exists():
+        store.rename(old)
+    work.rename(store)
+    shutil.rmtree(old, ignore_errors=True)
+    return open_graph(store)

@@ -30,27 +30,55 @@ FORMATS: dict[str, tuple[ox.RdfFormat, bool]] = {  # name -> (format, keeps name
 SUFFIXES = {"turtle": ".ttl", "ntriples": ".nt", "trig": ".trig", "nquads": ".nq", "jsonld": ".jsonld"}
 
 
-def _key(term: object) -> str:
-    return str(term)
+def _graph_of(line: bytes) -> bytes:
+    """The graph term of an N-Quads line (parkgraph's graphs are always IRIs, written last)."""
+    return line[line.rindex(b" <"):]
 
 
-def sorted_statements(kg: KnowledgeGraph, named_graphs: bool) -> list[ox.Quad] | list[ox.Triple]:
-    """All quads sorted by graph, subject, predicate, object; or the union's triples, sorted."""
-    if named_graphs:
-        quads = list(kg.ox_quads())
-        quads.sort(key=lambda q: (_key(q.graph_name), _key(q.subject), _key(q.predicate), _key(q.object)))
-        return quads
-    triples = {ox.Triple(q.subject, q.predicate, q.object) for q in kg.ox_quads()}
-    return sorted(triples, key=lambda t: (_key(t.subject), _key(t.predicate), _key(t.object)))
+def canonical_nquads(kg: KnowledgeGraph) -> list[bytes]:
+    """Every quad as an N-Quads line (Oxigraph's canonical lexical forms), sorted bytewise."""
+    lines = kg.nquads().splitlines()
+    lines.sort()
+    return lines
+
+
+def _union_triples(lines: list[bytes]) -> list[bytes]:
+    """N-Triples lines of the union graph, sorted: a triple stated in several graphs once.
+    (In sorted N-Quads the copies of one triple are adjacent: terms are self-delimiting.)"""
+    out: list[bytes] = []
+    last = b""
+    for line in lines:
+        triple = line[:line.rindex(b" <")] + b" ."
+        if triple != last:
+            out.append(triple)
+            last = triple
+    return out
 
 
 def serialize(kg: KnowledgeGraph, fmt: str, out: IO[bytes]) -> None:
-    """Write the graph to a binary stream in ``fmt`` (turtle, ntriples, trig, nquads, jsonld)."""
+    """Write the graph to a binary stream in ``fmt`` (turtle, ntriples, trig, nquads, jsonld).
+
+    Statements are sorted first, so the bytes depend only on the graph's content,
+    never on load order or engine; the serialisers are Oxigraph's (fast, streaming).
+    """
     if fmt not in FORMATS:
         raise OutputError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
     rdf_format, named = FORMATS[fmt]
+    lines = canonical_nquads(kg)
+    if fmt == "nquads":
+        out.write(b"\n".join(lines) + (b"\n" if lines else b""))
+        return
+    if not named:
+        lines = _union_triples(lines)
+        if fmt == "ntriples":
+            out.write(b"\n".join(lines) + (b"\n" if lines else b""))
+            return
+        statements = ox.parse(input=b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES)
+    else:
+        lines.sort(key=lambda line: (_graph_of(line), line))
+        statements = ox.parse(input=b"\n".join(lines), format=ox.RdfFormat.N_QUADS)
     prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
-    ox.serialize(sorted_statements(kg, named), out, format=rdf_format, prefixes=prefixes)
+    ox.serialize(statements, out, format=rdf_format, prefixes=prefixes)
 
 
 def export(kg: KnowledgeGraph, fmt: str, path: Path) -> int:

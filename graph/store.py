@@ -7,6 +7,7 @@ own store selectable for comparison and debugging.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +49,15 @@ class KnowledgeGraph:
         data = self.dataset.serialize(format="nquads", encoding="utf-8")
         yield from ox.parse(input=data, format=ox.RdfFormat.N_QUADS)
 
+    def nquads(self) -> bytes:
+        """All quads as N-Quads text in Oxigraph's canonical lexical forms (any order)."""
+        buf = io.BytesIO()
+        if self.ox_store is not None:
+            self.ox_store.dump(buf, format=ox.RdfFormat.N_QUADS)
+        else:
+            ox.serialize(self.ox_quads(), buf, format=ox.RdfFormat.N_QUADS)
+        return buf.getvalue()
+
     def __len__(self) -> int:
         """Number of quads (a triple in two named graphs counts twice)."""
         if self.ox_store is not None:
@@ -58,15 +68,13 @@ class KnowledgeGraph:
 def new_graph(engine: str = DEFAULT_ENGINE, path: Path | None = None) -> KnowledgeGraph:
     """An empty knowledge graph on ``engine`` whose SPARQL default graph is the union of all graphs.
 
-    With ``path`` the graph lives in an on-disk Oxigraph store there (created if missing,
-    emptied if it holds an earlier build), so it can be queried later without rebuilding.
+    With ``path`` the graph lives in an on-disk Oxigraph store there (created if missing),
+    so it can be queried later without rebuilding.
     """
     if engine == "oxigraph":
         if path is not None:
             path.mkdir(parents=True, exist_ok=True)
         store = ox.Store(str(path)) if path is not None else ox.Store()
-        if path is not None:
-            store.clear()
         return _wrap(store, engine)
     if path is not None:
         raise ValueError("an on-disk store needs the oxigraph engine")

@@ -6,6 +6,7 @@ as one ExtractError, so a curator fixes a batch at once instead of one per run.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -85,43 +86,60 @@ def read_source(path: Path) -> str:
         return data.decode("gb18030")
 
 
+class ExtractReader:
+    """Reads extracts in two steps so that a large corpus streams through memory:
+    the registry first (checked at once), then the documents one at a time.
+
+    Problems are collected as it goes; :meth:`finish` raises them all together.
+    """
+
+    def __init__(self, extracts_dir: Path, sources_dir: Path) -> None:
+        if not extracts_dir.is_dir():
+            raise ExtractError([Problem(extracts_dir, None, "extracts folder not found")])
+        self.sources_dir = sources_dir
+        self.problems: list[Problem] = []
+        self.entities = _load_registry(extracts_dir / "registry", self.problems)
+        self._resolve = _resolver(self.entities)
+        for ent in self.entities.values():
+            spec = REGISTRY[_file_key(ent.kind)][1]
+            self.problems += check_record(ent.data, spec, ent.path, f"{ent.kind} {ent.id!r}", self._resolve)
+        self.problems += _cycles(self.entities, "chain", "broader") + _cycles(self.entities, "region", "within")
+        self.problems += _alias_clashes(self.entities)
+        documents_dir = extracts_dir / "documents"
+        self.document_paths = sorted(documents_dir.glob("*.yaml")) if documents_dir.is_dir() else []
+        if not self.document_paths:
+            self.problems.append(Problem(documents_dir, None, "no document extracts (*.yaml) found"))
+
+    def documents(self) -> Iterator[Document]:
+        """Each document that checks out, in file order (the others add to ``problems``)."""
+        seen_sources: dict[str, Path] = {}
+        for path in self.document_paths:
+            try:
+                doc = _load_document(path, self.sources_dir, self._resolve, self.problems)
+            except ExtractError as exc:
+                self.problems += exc.problems
+                continue
+            if doc is None:
+                continue
+            src = str(doc.source["file"])
+            if src in seen_sources:
+                self.problems.append(Problem(path, doc.source.line_of("file"),
+                                             f"source {src} is already curated in {seen_sources[src]}"))
+            seen_sources[src] = path
+            yield doc
+
+    def finish(self) -> None:
+        """Raise every problem found, if any."""
+        if self.problems:
+            raise ExtractError(self.problems)
+
+
 def load_extracts(extracts_dir: Path, sources_dir: Path) -> Extracts:
     """Read and check ``extracts_dir`` (registry/ and documents/) against ``sources_dir``."""
-    problems: list[Problem] = []
-    registry_dir = extracts_dir / "registry"
-    documents_dir = extracts_dir / "documents"
-    if not extracts_dir.is_dir():
-        raise ExtractError([Problem(extracts_dir, None, "extracts folder not found")])
-    entities = _load_registry(registry_dir, problems)
-    resolve = _resolver(entities)
-    for ent in entities.values():
-        spec = REGISTRY[_file_key(ent.kind)][1]
-        problems += check_record(ent.data, spec, ent.path, f"{ent.kind} {ent.id!r}", resolve)
-    problems += _cycles(entities, "chain", "broader") + _cycles(entities, "region", "within")
-    problems += _alias_clashes(entities)
-
-    doc_paths = sorted(documents_dir.glob("*.yaml")) if documents_dir.is_dir() else []
-    if not doc_paths:
-        problems.append(Problem(documents_dir, None, "no document extracts (*.yaml) found"))
-    documents: list[Document] = []
-    seen_sources: dict[str, Path] = {}
-    for path in doc_paths:
-        try:
-            doc = _load_document(path, sources_dir, resolve, problems)
-        except ExtractError as exc:
-            problems += exc.problems
-            continue
-        if doc is None:
-            continue
-        src = str(doc.source["file"])
-        if src in seen_sources:
-            problems.append(Problem(path, doc.source.line_of("file"),
-                                    f"source {src} is already curated in {seen_sources[src]}"))
-        seen_sources[src] = path
-        documents.append(doc)
-    if problems:
-        raise ExtractError(problems)
-    return Extracts(entities, documents)
+    reader = ExtractReader(extracts_dir, sources_dir)
+    documents = list(reader.documents())
+    reader.finish()
+    return Extracts(reader.entities, documents)
 
 
 def _file_key(kind: str) -> str:

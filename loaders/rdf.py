@@ -115,9 +115,10 @@ def _vocab() -> dict[str, dict[str, str]]:
     return {name: {k: iri(v) for k, v in terms.items()} for name, terms in vocabularies().items()}
 
 
-def entity_iris(extracts: Extracts) -> dict[str, str]:
+def entity_iris(extracts: Extracts | dict[str, Entity]) -> dict[str, str]:
     """The IRI (N-Triples syntax) of every registry entity, by id."""
-    return {e.id: iri(entity_iri(e.kind, e.id)) for e in extracts.entities.values()}
+    entities = extracts.entities if isinstance(extracts, Extracts) else extracts
+    return {e.id: iri(entity_iri(e.kind, e.id)) for e in entities.values()}
 
 
 def registry_quads(extracts: Extracts, iris: dict[str, str] | None = None) -> Iterator[Quad]:
