@@ -406,6 +406,38 @@ def analyze_cmd(
     out.print(report.text(top), markup=False)
 
 
+@app.command("extract")
+def extract_cmd(
+    file: Annotated[Path, typer.Argument(help="A plain-text document (UTF-8 or GB18030), or a reviewed draft .yaml with --merge.")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the draft here (YAML in the curated format).")] = None,
+    merge: Annotated[bool, typer.Option("--merge", help="Add the (reviewed) draft to extracts/ and the registry; refuses conflicts.")] = False,
+    extracts: ExtractsOpt = DEFAULT_EXTRACTS,
+    sources: SourcesOpt = DEFAULT_SOURCES,
+) -> None:
+    """Draft an extract of a new document: parks, chains, enterprises, policies, targets, each with evidence."""
+    from parkgraph.loaders.drafting.commands import extract_command
+    try:
+        text = extract_command(file, output, merge, extracts, sources)
+    except ParkgraphError as exc:
+        raise _fail(exc) from exc
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+@app.command("eval-extract")
+def eval_extract_cmd(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    held_out: Annotated[bool, typer.Option("--held-out/--no-held-out", help="Also score drafts made without the registry entities only that document cites.")] = True,
+    extracts: ExtractsOpt = DEFAULT_EXTRACTS,
+    sources: SourcesOpt = DEFAULT_SOURCES,
+) -> None:
+    """Draft every curated source and score the drafts against the curated extracts (P/R/F1 per kind)."""
+    from parkgraph.loaders.drafting.commands import eval_extract_command
+    try:
+        sys.stdout.write(eval_extract_command(extracts, sources, as_json, held_out))
+    except ParkgraphError as exc:
+        raise _fail(exc) from exc
+
+
 @app.command("synth")
 def synth_cmd(
     parks: Annotated[int, typer.Option("--parks", min=1, help="How many parks to generate.")] = 100,
