@@ -100,6 +100,7 @@ def atomic_write(path: Path, write: Callable[[IO[bytes]], object]) -> None:
         raise OutputError(f"cannot write {path}: folder {folder} does not exist")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
+        os.fchmod(fd, _mode_for(path))  # mkstemp makes 0600; give the file the mode a plain write would
         with os.fdopen(fd, "wb") as f:
             write(f)
             f.flush()
@@ -108,6 +109,16 @@ def atomic_write(path: Path, write: Callable[[IO[bytes]], object]) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _mode_for(path: Path) -> int:
+    """The existing file's mode, or 0666 less the process umask for a new file."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def iter_formats() -> Iterator[str]:

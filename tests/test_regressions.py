@@ -40,3 +40,22 @@ def test_two_masked_figures_of_one_indicator_stay_two(mini: Path) -> None:
     rows = list(b.graph.dataset.query(
         "SELECT ?f WHERE { ?f <https://w3id.org/parkgraph/ontology#masked> true }"))
     assert len(rows) == 2
+
+
+def test_exports_get_normal_file_modes(mini: Path, tmp_path: Path) -> None:
+    """Bug: atomic writes went through mkstemp and left every export readable by its owner only."""
+    import os
+
+    from parkgraph.graph.export import export
+
+    b = build(mini / "extracts", mini / "sources")
+    new = tmp_path / "new.ttl"
+    export(b.graph, "turtle", new)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert new.stat().st_mode & 0o777 == 0o666 & ~umask
+    kept = tmp_path / "kept.ttl"
+    kept.write_text("old", encoding="utf-8")
+    kept.chmod(0o640)
+    export(b.graph, "turtle", kept)
+    assert kept.stat().st_mode & 0o777 == 0o640
