@@ -79,6 +79,10 @@ def build(
     called as documents load.
     """
     reader = ExtractReader(extracts_dir, sources_dir)
+    if reader.problems:  # a broken registry: report every problem, document ones too, emit nothing
+        for _ in reader.documents():
+            pass
+        reader.finish()
     work = store.with_name(f".{store.name}.building") if store is not None else None
     if work is not None and work.exists():
         shutil.rmtree(work)

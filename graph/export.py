@@ -7,6 +7,7 @@ write goes through a temporary file and an atomic rename.
 
 from __future__ import annotations
 
+import glob
 import io
 import os
 import tempfile
@@ -93,12 +94,20 @@ def export(kg: KnowledgeGraph, fmt: str, path: Path) -> int:
 def atomic_write(path: Path, write: Callable[[IO[bytes]], object]) -> None:
     """Write ``path`` through a temporary file in the same folder and an atomic rename.
 
-    A failure midway leaves any existing file untouched and no temporary file behind.
+    A failure midway leaves any existing file untouched and no temporary file behind; the
+    temporary file of a writer that was killed outright (SIGKILL) is removed by the next
+    write of the same file (its name carries the writer's process id).
     """
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError(f"cannot write {path}: folder {folder} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    if path.is_dir():
+        raise OutputError(f"cannot write {path}: Is a directory")
+    _remove_stale_temporaries(folder, path.name)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror}") from exc
     try:
         os.fchmod(fd, _mode_for(path))  # mkstemp makes 0600; give the file the mode a plain write would
         with os.fdopen(fd, "wb") as f:
@@ -106,9 +115,26 @@ def atomic_write(path: Path, write: Callable[[IO[bytes]], object]) -> None:
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _remove_stale_temporaries(folder: Path, name: str) -> None:
+    """Delete ``.NAME.PID.*.tmp`` files left by writers that no longer run."""
+    for tmp in folder.glob(f".{glob.escape(name)}.*.tmp"):
+        pid_text = tmp.name[len(name) + 2:].split(".", 1)[0]
+        if not pid_text.isdigit() or int(pid_text) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid_text), 0)
+        except ProcessLookupError:
+            tmp.unlink(missing_ok=True)
+        except PermissionError:  # alive, another user's
+            continue
 
 
 def _mode_for(path: Path) -> int:

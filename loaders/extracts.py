@@ -222,11 +222,11 @@ def _cycles(entities: dict[str, Entity], kind: str, key: str) -> list[Problem]:
 
 def _alias_clashes(entities: dict[str, Entity]) -> list[Problem]:
     problems: list[Problem] = []
-    owner: dict[tuple[str, str], Entity] = {}
+    owner: dict[str, Entity] = {}  # across kinds too: a name must lead to one entity
     for ent in entities.values():
         names = [ent.name, *ent.aliases]
         for name in dict.fromkeys(names):
-            key = (ent.kind, name)
+            key = name
             other = owner.get(key)
             if other is not None and other.id != ent.id:
                 problems.append(Problem(ent.path, ent.data.line_of("aliases"),
@@ -255,6 +255,10 @@ def _load_document(path: Path, sources_dir: Path, resolve, problems: list[Proble
     if own:
         return None
     src_path = sources_dir / str(source["file"])
+    if not src_path.resolve().is_relative_to(sources_dir.resolve()):
+        problems.append(Problem(path, source.line_of("file"),
+                                f"source file {source['file']!r} is not inside {sources_dir}"))
+        return None
     if not src_path.is_file():
         problems.append(Problem(path, source.line_of("file"), f"source file not found: {src_path}"))
         return None
@@ -275,6 +279,10 @@ def _load_document(path: Path, sources_dir: Path, resolve, problems: list[Proble
         good: list[LineDict] = []
         for i, rec in enumerate(items, 1):
             what = f"{name}[{i}]"
+            if not isinstance(rec, LineDict):
+                problems.append(Problem(path, data.line_of(name),
+                                        f"{what}: expected a mapping of fields, got {_kind_of(rec)}"))
+                continue
             found = check_record(rec, spec, path, what, resolve)
             if not found and name == "targets":
                 found = _check_target(rec, path, what)
@@ -286,6 +294,11 @@ def _load_document(path: Path, sources_dir: Path, resolve, problems: list[Proble
                 good.append(rec)
         sections[name] = good
     return doc
+
+
+def _kind_of(value: Any) -> str:
+    return {list: "a list", str: "text", int: "a number", float: "a number", bool: "true/false"}.get(
+        type(value), type(value).__name__)
 
 
 def _locate(rec: LineDict, norm: NormalisedText, path: Path, what: str, src_name: str):

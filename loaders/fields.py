@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
@@ -52,7 +53,9 @@ def _kind(value: Any) -> str:
 
 def _check_value(value: Any, ftype: str, resolve: Resolver | None) -> str | None:
     if ftype == "text":
-        return None if isinstance(value, str) and value.strip() else f"expected text, got {_kind(value)}"
+        if isinstance(value, str):
+            return None if value.strip() else "expected text, got blank text"
+        return f"expected text, got {_kind(value)}"
     if ftype == "texts":
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             return "expected a list of names"
@@ -74,7 +77,7 @@ def _check_value(value: Any, ftype: str, resolve: Resolver | None) -> str | None
         return None
     if ftype == "date":
         m = _DATE.match(str(value))
-        if not m or not YEAR_MIN <= int(m.group(1)) <= YEAR_MAX:
+        if not m or not YEAR_MIN <= int(m.group(1)) <= YEAR_MAX or not _real_date(m):
             return f"expected a date YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}"
         return None
     if ftype == "number":
@@ -82,7 +85,7 @@ def _check_value(value: Any, ftype: str, resolve: Resolver | None) -> str | None
     if ftype == "bool":
         return None if isinstance(value, bool) else f"expected true or false, got {value!r}"
     if ftype == "unit":
-        if value not in units():
+        if not isinstance(value, str) or value not in units():
             return f"unknown unit {value!r} (known: {' '.join(units())})"
         return None
     if ftype == "evidence":
@@ -92,10 +95,10 @@ def _check_value(value: Any, ftype: str, resolve: Resolver | None) -> str | None
         return None
     if ftype.startswith("enum:"):
         choices = ftype[5:].split("|")
-        return None if value in choices else f"{value!r} is not one of: {', '.join(choices)}"
+        return None if isinstance(value, str) and value in choices else f"{value!r} is not one of: {', '.join(choices)}"
     if ftype.startswith("vocab:"):
         vocab = vocabularies()[ftype[6:]]
-        return None if value in vocab else f"{value!r} is not one of: {', '.join(vocab)}"
+        return None if isinstance(value, str) and value in vocab else f"{value!r} is not one of: {', '.join(vocab)}"
     if ftype.startswith("ref:") or ftype.startswith("refs:"):
         many = ftype.startswith("refs:")
         kinds = tuple(ftype.split(":", 1)[1].split("|"))
@@ -113,10 +116,21 @@ def _check_value(value: Any, ftype: str, resolve: Resolver | None) -> str | None
 
 
 def as_decimal(value: Any) -> Decimal | None:
-    """A YAML number as an exact Decimal (None for non-numbers and booleans)."""
+    """A YAML number as an exact, finite Decimal (None for non-numbers, booleans, inf and nan)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
     try:
-        return Decimal(str(value))
-    except InvalidOperation:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
         return None
+    return number if number.is_finite() else None
+
+
+def _real_date(m: re.Match[str]) -> bool:
+    """The month and day of a YYYY[-MM[-DD]] match exist (no 2019-13-45, no 2019-02-30)."""
+    year, month, day = int(m.group(1)), int(m.group(3) or 1), int(m.group(5) or 1)
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True

@@ -34,6 +34,11 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     out.key_lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
+        try:
+            hash(key)
+        except TypeError:
+            raise yaml.constructor.ConstructorError(
+                None, None, "found unhashable key", key_node.start_mark) from None
         if key in out:
             raise yaml.constructor.ConstructorError(
                 None, None, f"duplicate key {key!r}", key_node.start_mark
@@ -47,8 +52,31 @@ class _PureLoader(yaml.SafeLoader):
     """The pure-Python twin, re-run on a syntax error for the same message on every platform."""
 
 
+MAX_DIGITS = 1000  # a curated figure never has more; Python refuses int() past 4300 digits anyway
+
+
+def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
+    digits = sum(c.isdigit() for c in str(node.value))
+    if digits > MAX_DIGITS:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"integer too long ({digits} digits)", node.start_mark)
+    return yaml.SafeLoader.construct_yaml_int(loader, node)
+
+
+def _construct_str(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
+    text = loader.construct_scalar(node)
+    for ch in text:
+        if 0xD800 <= ord(ch) <= 0xDFFF:  # a JSON-style \ud83d escape: not a character in UTF-8
+            raise yaml.constructor.ConstructorError(
+                None, None, f"surrogate code point U+{ord(ch):04X} is not a character "
+                "(write the character itself, or an 8-digit \\U escape)", node.start_mark)
+    return text
+
+
 for _cls in (_Loader, _PureLoader):
     _cls.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    _cls.add_constructor("tag:yaml.org,2002:str", _construct_str)
+    _cls.add_constructor("tag:yaml.org,2002:int", _construct_int)
     # Dates stay text: curators write 2019-03-01 and we validate it ourselves.
     _cls.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
 
@@ -63,7 +91,7 @@ def read_yaml(path: Path) -> Any:
         raise ExtractError([Problem(path, None, f"cannot read file: {exc.strerror}")]) from exc
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
-    except yaml.MarkedYAMLError:
+    except yaml.YAMLError:
         pass
     try:
         return yaml.load(text, Loader=_PureLoader)  # noqa: S506 - a SafeLoader
@@ -72,3 +100,9 @@ def read_yaml(path: Path) -> Any:
         line = mark.line + 1 if mark else None
         what = exc.problem or str(exc)
         raise ExtractError([Problem(path, line, f"invalid YAML: {what}")]) from exc
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (control characters …)
+        line = text.count("\n", 0, exc.position) + 1
+        what = f"unacceptable character #x{exc.character:04x}: {exc.reason}" if isinstance(exc.character, int) else exc.reason
+        raise ExtractError([Problem(path, line, f"invalid YAML: {what}")]) from exc
+    except yaml.YAMLError as exc:
+        raise ExtractError([Problem(path, None, f"invalid YAML: {exc}")]) from exc

@@ -142,10 +142,17 @@ def build_cmd(
             raise typer.Exit(1)
     else:
         out.print("SHACL validation: skipped (--no-validate)")
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        err.print(f"error: cannot create folder {out_dir}: {exc.strerror}", markup=False)
+        raise typer.Exit(2) from exc
     for fmt in wanted:
         path = out_dir / f"parkgraph{SUFFIXES[fmt]}"
-        size = export(result.graph, fmt, path)
+        try:
+            size = export(result.graph, fmt, path)
+        except ParkgraphError as exc:
+            raise _fail(exc) from exc
         out.print(f"wrote {path} ({size:,} bytes)")
     where = f"on-disk store {store}" if store else f"{engine} engine"
     out.print(f"built in {built:.2f} s on the {where}")

@@ -93,8 +93,16 @@ def load_query(name: str) -> SavedQuery:
     return parse_query(name, path.read_text(encoding="utf-8"))
 
 
+_CODEPOINT = re.compile(r"\\[uU][0-9A-Fa-f]{4}")
+
+
 def to_term(param: Param, value: str) -> URIRef | Literal:
     """Turn a parameter value into the RDF term it stands for, checking its type."""
+    if _CODEPOINT.search(value):
+        # SPARQL decodes \uXXXX anywhere in a query's text before parsing, so such a value
+        # could not be bound exactly as given: refuse it rather than change it.
+        raise QueryError(f"parameter {param.name}: values containing a \\uXXXX escape are not supported "
+                         "(SPARQL would decode it); write the character itself")
     bad = f"parameter {param.name}: {value!r} is not "
     if param.type == "iri":
         if _IRI.match(value):

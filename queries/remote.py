@@ -8,6 +8,7 @@ sent as HTTP Basic auth and never appear in messages.
 from __future__ import annotations
 
 import base64
+import http.client
 import json
 import socket
 import urllib.error
@@ -35,6 +36,10 @@ class RemoteError(ParkgraphError):
     exit_code = 3
 
 
+class EndpointError(ParkgraphError):
+    """An endpoint URL that is not an http(s) URL: a usage error (exit 2)."""
+
+
 @dataclass(frozen=True)
 class Credentials:
     """HTTP Basic credentials; ``repr`` hides the password."""
@@ -55,7 +60,33 @@ _WRAPPER_STATUS = {"QueryBadFormed": "400 Bad Request", "Unauthorized": "401 Una
                    "EndPointInternalError": "500 Internal Server Error"}
 
 
+def redact(url: str) -> str:
+    """The URL without any user:password@ it carries, for messages."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.username is None and parts.password is None:
+        return url
+    host = parts.hostname or ""
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    return urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+
+
+def check_endpoint(url: str) -> None:
+    """Refuse anything but an absolute http(s) URL (no file:, ftp:, bare host:port)."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise EndpointError(f"--endpoint must be an http:// or https:// URL, not {redact(url)!r}")
+
+
 def _describe(exc: BaseException, url: str) -> str:
+    url = redact(url)
+    if isinstance(exc, http.client.IncompleteRead):
+        return f"{url} closed the connection before the answer was complete"
+    if isinstance(exc, http.client.RemoteDisconnected):
+        return f"connection to {url} failed: RemoteDisconnected"
+    if isinstance(exc, http.client.BadStatusLine):
+        return f"{url} did not answer with HTTP"
+    if isinstance(exc, http.client.HTTPException):
+        return f"{url} did not answer with valid HTTP: {exc.__class__.__name__}"
     if isinstance(exc, urllib.error.HTTPError):
         return f"{url} answered HTTP {exc.code} {exc.reason}"
     if isinstance(exc, urllib.error.URLError):
@@ -93,12 +124,14 @@ def _term(binding: dict[str, Any]) -> Any:
 def run_remote(endpoint: str, prepared: Prepared, timeout: float = DEFAULT_TIMEOUT,
                credentials: Credentials | None = None) -> QueryResult:
     """Run a prepared query on a SPARQL endpoint; rows equal to what run_local returns."""
+    check_endpoint(endpoint)
     client = SPARQLWrapper(endpoint, updateEndpoint=endpoint, agent=USER_AGENT)
     client.setTimeout(int(max(1, timeout)))
     if credentials:
         client.setCredentials(credentials.user, credentials.password)
     client.setQuery(prepared.text)
-    client.queryType = prepared.kind  # our parser knows; SPARQLWrapper's keyword guess can misfire
+    if not prepared.is_update:  # our parser knows; SPARQLWrapper's keyword guess can misfire on comments
+        client.queryType = prepared.kind
     if prepared.is_update:
         client.setMethod(POST)
     client.setReturnFormat(JSON)
@@ -107,22 +140,23 @@ def run_remote(endpoint: str, prepared: Prepared, timeout: float = DEFAULT_TIMEO
         if prepared.is_update:
             return QueryResult([], [])
         body = response.response.read()
-    except (urllib.error.URLError, OSError, SPARQLWrapperException) as exc:
+    except (urllib.error.URLError, OSError, SPARQLWrapperException, http.client.HTTPException) as exc:
         raise RemoteError(_describe(exc, endpoint)) from exc
     try:
         data = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise RemoteError(f"{endpoint} did not return SPARQL JSON results "
+        raise RemoteError(f"{redact(endpoint)} did not return SPARQL JSON results "
                           f"(got {len(body)} bytes that are not JSON)") from exc
-    if not isinstance(data, dict) or "head" not in data:
-        raise RemoteError(f"{endpoint} did not return SPARQL JSON results (no 'head')")
+    where = redact(endpoint)
+    if not isinstance(data, dict) or not isinstance(data.get("head"), dict):
+        raise RemoteError(f"{where} did not return SPARQL JSON results (no 'head')")
     if "boolean" in data:
         return QueryResult(["ask"], [{"ask": bool(data["boolean"])}])
-    names = list(data["head"].get("vars", []))
     try:
-        rows = [{k: _term(v) for k, v in b.items()} for b in data["results"]["bindings"]]
-    except (KeyError, TypeError, AttributeError) as exc:
-        raise RemoteError(f"{endpoint} returned malformed SPARQL JSON results") from exc
+        names = [str(v) for v in data["head"].get("vars", [])]
+        rows = [{str(k): _term(v) for k, v in b.items()} for b in data["results"]["bindings"]]
+    except (KeyError, TypeError, AttributeError, ValueError) as exc:
+        raise RemoteError(f"{where} returned malformed SPARQL JSON results") from exc
     return QueryResult(names, rows)
 
 
@@ -152,6 +186,7 @@ def push(kg: KnowledgeGraph, store_url: str, timeout: float = DEFAULT_TIMEOUT,
          credentials: Credentials | None = None) -> PushReport:
     """Replace each named graph on the server whole (HTTP PUT of the Graph Store protocol),
     so a repeated — or interrupted and repeated — push leaves exactly one copy of every graph."""
+    check_endpoint(store_url)
     sent = []
     for name, body in graph_payloads(kg).items():
         url = f"{store_url}{'&' if '?' in store_url else '?'}graph={urllib.parse.quote(name, safe='')}"
@@ -162,7 +197,7 @@ def push(kg: KnowledgeGraph, store_url: str, timeout: float = DEFAULT_TIMEOUT,
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - user-given URL
                 response.read()
-        except (urllib.error.URLError, OSError) as exc:
+        except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
             raise RemoteError(_describe(exc, store_url)) from exc
         sent.append((name, body.count(b"\n")))
     return PushReport(sent)

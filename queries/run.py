@@ -77,7 +77,10 @@ def plain(term: Any) -> Any:
 def run_local(kg: KnowledgeGraph, prepared: Prepared) -> QueryResult:
     """Run on the embedded graph (SPARQL default graph = union of the named graphs)."""
     if prepared.is_update:
-        kg.dataset.update(prepared.text)
+        if kg.ox_store is not None:
+            kg.ox_store.update(prepared.text)  # Oxigraph's own SPARQL Update (oxrdflib's path mishandles the default graph)
+        else:
+            kg.dataset.update(prepared.text)
         return QueryResult([], [])
     result = kg.dataset.query(prepared.text)
     if result.type == "ASK":

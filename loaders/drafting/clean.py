@@ -14,6 +14,8 @@ import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from parkgraph.errors import ParkgraphError
+
 _ZERO_WIDTH = {"\u200b", "\u200c", "\u200d", "\ufeff", "\u2060", "\xad"}
 _NAV_WORDS = (
     "欢迎访问", "官方微信", "扫一扫", "当前位置", "您的位置", "您现在的位置", "首页", "打印本页", "关闭窗口",
@@ -34,14 +36,21 @@ _REPEAT_MIN = 50     # a paragraph this long seen before starts a repeated body
 _REMEMBER_MIN = 6    # shorter lines are never treated as repeats (table cells repeat legitimately)
 
 
-def decode(data: bytes) -> tuple[str, str]:
+class EncodingError(ParkgraphError):
+    """A file that is neither UTF-8 nor GB18030 text."""
+
+
+def decode(data: bytes, name: str = "the file") -> tuple[str, str]:
     """Text and encoding of a source file: UTF-8 (with or without BOM), else GB18030."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "utf-8-sig"
     try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        return data.decode("gb18030"), "gb18030"
+        if data.startswith(b"\xef\xbb\xbf"):
+            return data[3:].decode("utf-8"), "utf-8-sig"
+        try:
+            return data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            return data.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError as exc:
+        raise EncodingError(f"{name} is neither UTF-8 nor GB18030 text (byte {exc.start})") from exc
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ def draft_document(path: Path | str, extracts_dir: Path | str,
     entities it has never seen).
     """
     path = Path(path)
-    text, encoding = decode(path.read_bytes())
+    text, encoding = decode(path.read_bytes(), str(path))
     return draft_text(text, path.name, extracts_dir, exclude, encoding)
 
 
