@@ -6,6 +6,7 @@ as one ExtractError, so a curator fixes a batch at once instead of one per run.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -254,8 +255,13 @@ def _load_document(path: Path, sources_dir: Path, resolve, problems: list[Proble
     problems += own
     if own:
         return None
-    src_path = sources_dir / str(source["file"])
-    if not src_path.resolve().is_relative_to(sources_dir.resolve()):
+    name = str(source["file"])
+    if "\0" in name:
+        problems.append(Problem(path, source.line_of("file"), f"source file {name!r} is not a valid file name"))
+        return None
+    src_path = sources_dir / name
+    # lexical containment: no ../ or absolute paths out of sources/ (resolve() trips on symlink loops)
+    if not Path(os.path.normpath(src_path)).is_relative_to(os.path.normpath(sources_dir)):
         problems.append(Problem(path, source.line_of("file"),
                                 f"source file {source['file']!r} is not inside {sources_dir}"))
         return None
