@@ -6,7 +6,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from rdflib import URIRef
-from rdflib.namespace import RDF
 
 from parkgraph.graph.store import KnowledgeGraph
 from parkgraph.namespaces import PG, REGISTRY_GRAPH
@@ -38,40 +37,44 @@ class Stats:
     named: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
+def _rows(kg: KnowledgeGraph, name: str) -> list[tuple[str, ...]]:
+    from parkgraph.queries import (
+        load_query,  # queries import graph.store: import here, not at module load
+    )
+    return [tuple(str(t) for t in row) for row in kg.dataset.query(load_query(name).text)]  # type: ignore[union-attr]
+
+
 def compute_stats(kg: KnowledgeGraph) -> Stats:
-    """Count everything from the graph itself (not from the extracts), so it reflects what was built."""
-    types_union: dict[URIRef, set[URIRef]] = {}
-    per_graph: dict[str, Counter[URIRef]] = {}
-    mentions: dict[str, set[URIRef]] = {}
-    triples = set()
-    quads = 0
-    for q in kg.ox_quads():
-        quads += 1
-        s, p, o, g = (URIRef(q.subject.value) if hasattr(q.subject, "value") else q.subject,
-                      q.predicate.value, q.object, q.graph_name)
-        triples.add((str(q.subject), p, str(o)))
-        gname = str(g.value) if hasattr(g, "value") else ""
-        if p == str(RDF.type):
-            types_union.setdefault(URIRef(str(o.value)), set()).add(s)
-            per_graph.setdefault(gname, Counter())[URIRef(str(o.value))] += 1
-        elif p == str(PG.mentions):
-            mentions.setdefault(gname, set()).add(URIRef(str(o.value)))
-    classes = {name: len(types_union.get(cls, ())) for name, cls in CLASSES}
-    graphs = sorted(k for k in per_graph if k)
+    """Count everything from the graph itself (not from the extracts), so it reflects what was built.
+
+    The counting happens in SPARQL (internal queries/_stats-*.rq), so it streams in the engine
+    instead of holding every triple in Python.
+    """
+    by_iri = {str(cls): name for name, cls in CLASSES}
+    per_class = {by_iri[c]: int(n) for c, n in _rows(kg, "_stats-classes") if c in by_iri}
+    classes = {name: per_class.get(name, 0) for name, _ in CLASSES}
+    graphs = sorted(g for (g,) in _rows(kg, "_stats-graphs"))
+    per_graph: dict[str, Counter[str]] = {}
+    for g, c, n in _rows(kg, "_stats-graph-classes"):
+        if c in by_iri:
+            per_graph.setdefault(g, Counter())[by_iri[c]] += int(n)
+    rank = {name: i for i, (name, _) in enumerate(CLASSES[:12])}  # a SubZone is named as a Park
+    named_class: dict[tuple[str, str], str] = {}
+    for g, e, c in _rows(kg, "_stats-mentions"):
+        name = by_iri.get(c)
+        if name in rank and rank[name] < rank.get(named_class.get((g, e), ""), len(rank)):
+            named_class[(g, e)] = name
     documents: dict[str, dict[str, int]] = {}
     named: dict[str, dict[str, int]] = {}
-    entity_class: dict[URIRef, str] = {}
-    for name, cls in CLASSES[:12]:  # the first (most general) class listed wins: a SubZone is a Park
-        for s in types_union.get(cls, ()):
-            entity_class.setdefault(s, name)
-    for gname in graphs:
-        if "/graph/doc/" not in gname:
+    for g in graphs:
+        if "/graph/doc/" not in g:
             continue
-        doc = gname.rsplit("/", 1)[-1]
-        counts = per_graph[gname]
-        documents[doc] = {name: counts.get(cls, 0) for name, cls in CLASSES if name in FACT_CLASSES}
-        named[doc] = dict(sorted(Counter(entity_class.get(e, "Other") for e in mentions.get(gname, ())).items()))
-    return Stats(classes, len(triples), quads, graphs, documents, named)
+        doc = g.rsplit("/", 1)[-1]
+        counts = per_graph.get(g, Counter())
+        documents[doc] = {name: counts.get(name, 0) for name, _ in CLASSES if name in FACT_CLASSES}
+        named[doc] = dict(sorted(Counter(c for (gg, _e), c in named_class.items() if gg == g).items()))
+    triples = int(_rows(kg, "_stats-size")[0][0])
+    return Stats(classes, triples, len(kg), graphs, documents, named)
 
 
 __all__ = ["Stats", "compute_stats", "REGISTRY_GRAPH"]
