@@ -8,7 +8,6 @@ write goes through a temporary file and an atomic rename.
 from __future__ import annotations
 
 import glob
-import io
 import os
 import tempfile
 from collections.abc import Callable, Iterator
@@ -67,28 +66,38 @@ def serialize(kg: KnowledgeGraph, fmt: str, out: IO[bytes]) -> None:
     rdf_format, named = FORMATS[fmt]
     lines = canonical_nquads(kg)
     if fmt == "nquads":
-        out.write(b"\n".join(lines) + (b"\n" if lines else b""))
+        _write_lines(out, lines)
         return
     if not named:
         lines = _union_triples(lines)
         if fmt == "ntriples":
-            out.write(b"\n".join(lines) + (b"\n" if lines else b""))
+            _write_lines(out, lines)
             return
-        statements = ox.parse(input=b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES)
+        source_format = ox.RdfFormat.N_TRIPLES
     else:
         lines.sort(key=lambda line: (_graph_of(line), line))
-        statements = ox.parse(input=b"\n".join(lines), format=ox.RdfFormat.N_QUADS)
+        source_format = ox.RdfFormat.N_QUADS
     prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
-    ox.serialize(statements, out, format=rdf_format, prefixes=prefixes)
+    # Oxigraph re-reads the sorted lines from a temporary file: no second in-memory copy of the dataset
+    with tempfile.TemporaryFile() as sorted_file:
+        _write_lines(sorted_file, lines)
+        del lines
+        sorted_file.seek(0)
+        ox.serialize(ox.parse(sorted_file, format=source_format), out, format=rdf_format, prefixes=prefixes)
+
+
+def _write_lines(out: IO[bytes], lines: list[bytes]) -> None:
+    """Write lines with newlines in bounded chunks (never one joined copy of everything)."""
+    for i in range(0, len(lines), 100_000):
+        out.write(b"\n".join(lines[i:i + 100_000]) + b"\n")
 
 
 def export(kg: KnowledgeGraph, fmt: str, path: Path) -> int:
-    """Write the graph to ``path`` atomically; returns the number of bytes written."""
-    buf = io.BytesIO()
-    serialize(kg, fmt, buf)
-    data = buf.getvalue()
-    atomic_write(path, lambda f: f.write(data))
-    return len(data)
+    """Write the graph to ``path`` atomically (streamed into the temporary file); returns its size."""
+    if fmt not in FORMATS:
+        raise OutputError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    atomic_write(path, lambda f: serialize(kg, fmt, f))
+    return path.stat().st_size
 
 
 def atomic_write(path: Path, write: Callable[[IO[bytes]], object]) -> None:
