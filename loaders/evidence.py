@@ -26,8 +26,8 @@ def _interacts(unit: str, ch: str) -> bool:
     if (code < 0x80 or 0x4E00 <= code <= 0x9FFF or 0x3000 <= code <= 0x3029
             or 0x3030 <= code <= 0x303F or 0xFF01 <= code <= 0xFF5E):
         return False  # ASCII, CJK ideographs and punctuation, full-width ASCII never compose backwards
-    if unicodedata.combining(ch):
-        return True
+    if unicodedata.combining(ch) or unicodedata.combining(unicodedata.normalize("NFKD", ch)[:1] or " "):
+        return True  # a combining mark, or a compatibility character that decomposes into one (ﾞ → ゙)
     return unicodedata.normalize("NFKC", unit + ch) != unicodedata.normalize("NFKC", unit) + unicodedata.normalize("NFKC", ch)
 
 

@@ -20,6 +20,11 @@ class Problem:
     line: int | None
     message: str
 
+    def __post_init__(self) -> None:
+        # one problem, one line: control characters from file names or values are shown escaped
+        clean = self.message.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
+        object.__setattr__(self, "message", clean)
+
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
         return f"{where}: {self.message}"

@@ -59,3 +59,20 @@ def test_exports_get_normal_file_modes(mini: Path, tmp_path: Path) -> None:
     kept.chmod(0o640)
     export(b.graph, "turtle", kept)
     assert kept.stat().st_mode & 0o777 == 0o640
+
+
+def test_problem_messages_stay_on_one_line() -> None:
+    """Bug (found by fuzzing): a source file name with a newline broke the one-line message."""
+    from parkgraph.errors import Problem
+
+    p = Problem(Path("doc.yaml"), 2, "source file not found: sources/0\n")
+    assert str(p) == "doc.yaml:2: source file not found: sources/0\\n"
+
+
+def test_offsets_with_a_compatibility_combining_mark() -> None:
+    """Bug (found by fuzzing): ﾞ (half-width voiced mark) decomposes into a combining mark, so
+    NFKC composes across it; the offset map must agree with normalise()."""
+    from parkgraph.loaders.evidence import NormalisedText, normalise
+
+    for text in ("A\uff9e\u0301", "\u2103\u0301", "\u0301\uff9e"):
+        assert NormalisedText.of(text).text == normalise(text)
