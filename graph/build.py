@@ -13,7 +13,7 @@ from rdflib.namespace import XSD
 
 from parkgraph.graph.store import DEFAULT_ENGINE, KnowledgeGraph, new_graph, open_graph
 from parkgraph.loaders.extracts import Document, ExtractReader, Extracts
-from parkgraph.loaders.rdf import Quad, document_quads, entity_iris, registry_quads
+from parkgraph.loaders.rdf import Quad, document_quads, entity_iris, iri, literal, registry_quads
 from parkgraph.namespaces import ONTOLOGY_GRAPH, PREFIXES
 from parkgraph.ontology import ontology_graph
 
@@ -36,20 +36,16 @@ def ontology_quads(onto: Graph | None = None) -> list[Quad]:
     return [(nt_term(s), nt_term(p), nt_term(o), g) for s, p, o in onto]  # type: ignore[arg-type]
 
 
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
-
-
 def nt_term(term: URIRef | Literal) -> str:
-    """A term in N-Triples syntax (rdflib's ``n3()`` writes multi-line literals with triple quotes,
-    which N-Quads does not allow: quotes spanning lines of a flattened table need escapes)."""
+    """An rdflib term in N-Triples syntax, written by the same helpers as the extracts' quads
+    (rdflib's ``n3()`` writes multi-line literals with triple quotes, which N-Quads does not allow)."""
     if isinstance(term, Literal):
-        text = f'"{str(term).translate(_ESCAPES)}"'
         if term.language:
-            return f"{text}@{term.language}"
+            return literal(str(term), f"@{term.language}")
         if term.datatype is not None and term.datatype != XSD.string:
-            return f"{text}^^<{term.datatype}>"
-        return text
-    return f"<{term}>"
+            return literal(str(term), f"^^<{term.datatype}>")
+        return literal(str(term))
+    return iri(term)
 
 
 def nquads_lines(quads: Iterable[Quad]) -> list[str]:

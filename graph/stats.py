@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from rdflib import URIRef
 
 from parkgraph.graph.store import KnowledgeGraph
-from parkgraph.namespaces import PG, REGISTRY_GRAPH
+from parkgraph.namespaces import PG
 
 # The classes a summary reports, in the order users think of them.
 CLASSES: list[tuple[str, URIRef]] = [
@@ -77,4 +77,4 @@ def compute_stats(kg: KnowledgeGraph) -> Stats:
     return Stats(classes, triples, len(kg), graphs, documents, named)
 
 
-__all__ = ["Stats", "compute_stats", "REGISTRY_GRAPH"]
+__all__ = ["Stats", "compute_stats"]

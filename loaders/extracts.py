@@ -14,7 +14,7 @@ from typing import Any
 
 from parkgraph.errors import ExtractError, Problem
 from parkgraph.loaders.evidence import NormalisedText
-from parkgraph.loaders.fields import as_decimal, check_record
+from parkgraph.loaders.fields import as_decimal, check_record, kind_name
 from parkgraph.loaders.schema import DOCUMENT_KEYS, REGISTRY, REGISTRY_ORDER, SECTIONS, SOURCE
 from parkgraph.loaders.yamlio import LineDict, read_yaml
 
@@ -287,7 +287,7 @@ def _load_document(path: Path, sources_dir: Path, resolve, problems: list[Proble
             what = f"{name}[{i}]"
             if not isinstance(rec, LineDict):
                 problems.append(Problem(path, data.line_of(name),
-                                        f"{what}: expected a mapping of fields, got {_kind_of(rec)}"))
+                                        f"{what}: expected a mapping of fields, got {kind_name(rec)}"))
                 continue
             found = check_record(rec, spec, path, what, resolve)
             if not found and name == "targets":
@@ -300,11 +300,6 @@ def _load_document(path: Path, sources_dir: Path, resolve, problems: list[Proble
                 good.append(rec)
         sections[name] = good
     return doc
-
-
-def _kind_of(value: Any) -> str:
-    return {list: "a list", str: "text", int: "a number", float: "a number", bool: "true/false"}.get(
-        type(value), type(value).__name__)
 
 
 def _locate(rec: LineDict, norm: NormalisedText, path: Path, what: str, src_name: str):

@@ -26,7 +26,7 @@ def check_record(
 ) -> list[Problem]:
     """Problems of one record; ``resolve`` is None while references cannot be checked yet."""
     if not isinstance(rec, LineDict):
-        return [Problem(path, None, f"{what}: expected a mapping of fields, got {_kind(rec)}")]
+        return [Problem(path, None, f"{what}: expected a mapping of fields, got {kind_name(rec)}")]
     problems: list[Problem] = []
     allowed = spec.fields()
     for key in rec:
@@ -46,7 +46,8 @@ def check_record(
     return problems
 
 
-def _kind(value: Any) -> str:
+def kind_name(value: Any) -> str:
+    """How a YAML value reads in a message: 'a mapping', 'a list', 'text' …"""
     return {dict: "a mapping", LineDict: "a mapping", list: "a list", str: "text",
             int: "a number", float: "a number", bool: "true/false"}.get(type(value), type(value).__name__)
 
@@ -55,7 +56,7 @@ def _check_value(value: Any, ftype: str, resolve: Resolver | None) -> str | None
     if ftype == "text":
         if isinstance(value, str):
             return None if value.strip() else "expected text, got blank text"
-        return f"expected text, got {_kind(value)}"
+        return f"expected text, got {kind_name(value)}"
     if ftype == "texts":
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             return "expected a list of names"

@@ -58,36 +58,37 @@ def iri(value: object) -> str:
     return f"<{value}>"
 
 
-def _lit(text: str, suffix: str = "") -> str:
+def literal(text: str, suffix: str = "") -> str:
+    """A literal in N-Triples syntax; ``suffix`` is ``@lang`` or ``^^<datatype>``."""
     return f'"{str(text).translate(_ESCAPES)}"{suffix}'
 
 
 def plain_literal(text: str) -> str:
-    return _lit(text)
+    return literal(text)
 
 
 def zh(text: str) -> str:
-    return _lit(text, "@zh")
+    return literal(text, "@zh")
 
 
 def en(text: str) -> str:
-    return _lit(text, "@en")
+    return literal(text, "@en")
 
 
 def year(value: int) -> str:
-    return _lit(f"{value:04d}", f"^^<{XSD.gYear}>")
+    return literal(f"{value:04d}", f"^^<{XSD.gYear}>")
 
 
 def integer(value: int) -> str:
-    return _lit(str(int(value)), f"^^<{XSD.integer}>")
+    return literal(str(int(value)), f"^^<{XSD.integer}>")
 
 
 def boolean(value: bool) -> str:
-    return _lit("true" if value else "false", f"^^<{XSD.boolean}>")
+    return literal("true" if value else "false", f"^^<{XSD.boolean}>")
 
 
 def decimal(value: Decimal) -> str:
-    return _lit(_plain(value), f"^^<{XSD.decimal}>")
+    return literal(_plain(value), f"^^<{XSD.decimal}>")
 
 
 def _plain(value: Decimal) -> str:
@@ -97,7 +98,7 @@ def _plain(value: Decimal) -> str:
 
 def date_literal(text: str) -> str:
     datatype = {4: XSD.gYear, 7: XSD.gYearMonth}.get(len(text), XSD.date)
-    return _lit(text, f"^^<{datatype}>")
+    return literal(text, f"^^<{datatype}>")
 
 
 INDUSTRY_SCHEME = iri(ID["scheme/industries"])
