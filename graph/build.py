@@ -11,6 +11,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
+from parkgraph.graph.parallel import default_workers, emitted_documents
 from parkgraph.graph.store import DEFAULT_ENGINE, KnowledgeGraph, new_graph, open_graph
 from parkgraph.loaders.extracts import Document, ExtractReader, Extracts
 from parkgraph.loaders.rdf import Quad, document_quads, entity_iris, iri, literal, registry_quads
@@ -56,6 +57,7 @@ def nquads_lines(quads: Iterable[Quad]) -> list[str]:
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
 CHUNK = 200_000  # quads per bulk load: bounded memory whatever the size of the corpus
+CHUNK_BYTES = 32 << 20  # the same bound for N-Quads emitted by worker processes (about 200k quads)
 
 
 def build(
@@ -65,6 +67,7 @@ def build(
     store: Path | None = None,
     progress: Progress | None = None,
     keep_documents: bool = True,
+    workers: int | None = None,
 ) -> Build:
     """Check the extracts, emit RDF and bulk-load it in chunks. Raises ExtractError on bad input.
 
@@ -72,7 +75,9 @@ def build(
     loading, for national-scale corpora). ``store``: build into an on-disk Oxigraph store in
     that folder, written aside and swapped in only when the whole build succeeded; the
     returned graph is then opened read-only from it. ``progress(stage, done, total)`` is
-    called as documents load.
+    called as documents load. ``workers``: processes that read and emit documents while this
+    one loads them (None: one per core for a large corpus built without keeping documents;
+    0: all in this process). The result is the same whichever way it is built.
     """
     reader = ExtractReader(extracts_dir, sources_dir)
     if reader.problems:  # a broken registry: report every problem, document ones too, emit nothing
@@ -84,11 +89,18 @@ def build(
         shutil.rmtree(work)
     kg = new_graph(engine, work)
     batch: list[str] = []
+    chunks: list[bytes] = []
+    pending = 0  # bytes waiting in chunks
 
     def flush() -> None:
+        nonlocal pending
         if batch:
-            kg.load_nquads("".join(batch).encode("utf-8"))
+            chunks.append("".join(batch).encode("utf-8"))
             batch.clear()
+        if chunks:
+            kg.load_nquads(b"".join(chunks))
+            chunks.clear()
+            pending = 0
 
     def add(quads: Iterable[Quad]) -> None:
         for s, p, o, g in quads:
@@ -96,19 +108,39 @@ def build(
             if len(batch) >= CHUNK:
                 flush()
 
+    def add_bytes(data: bytes) -> None:
+        nonlocal pending
+        chunks.append(data)
+        pending += len(data)
+        if pending >= CHUNK_BYTES:
+            flush()
+
     iris = entity_iris(reader.entities)
     registry = Extracts(reader.entities, [])
     kept: list[Document] = []
+    total = len(reader.document_paths)
+    if workers is None:
+        workers = 0 if keep_documents else default_workers(total)
     try:
         add(ontology_quads())
         add(registry_quads(registry, iris))
-        total = len(reader.document_paths)
-        for done, doc in enumerate(reader.documents(), 1):
-            add(document_quads(doc, registry, iris))
-            if keep_documents:
-                kept.append(doc)
-            if progress:
-                progress("load", done, total)
+        flush()
+        if workers > 0 and not keep_documents:
+            for done, emitted in enumerate(emitted_documents(reader, registry, iris, workers), 1):
+                reader.problems += emitted.problems
+                if emitted.source_file is not None:
+                    reader.note_source(emitted.path, emitted.source_file, emitted.source_line)
+                if not reader.problems:
+                    add_bytes(emitted.nquads)
+                if progress:
+                    progress("load", done, total)
+        else:
+            for done, doc in enumerate(reader.documents(), 1):
+                add(document_quads(doc, registry, iris))
+                if keep_documents:
+                    kept.append(doc)
+                if progress:
+                    progress("load", done, total)
         flush()
         reader.finish()
     except BaseException:

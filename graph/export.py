@@ -8,9 +8,11 @@ write goes through a temporary file and an atomic rename.
 from __future__ import annotations
 
 import glob
+import heapq
+import itertools
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -30,29 +32,75 @@ FORMATS: dict[str, tuple[ox.RdfFormat, bool]] = {  # name -> (format, keeps name
 SUFFIXES = {"turtle": ".ttl", "ntriples": ".nt", "trig": ".trig", "nquads": ".nq", "jsonld": ".jsonld"}
 
 
+RUN_BYTES = 512 << 20  # a dump up to this size is sorted in memory at once (about 2.5M quads)
+RUN_LINES = 1_000_000  # above it, lines are sorted in runs of this many and merged from disk
+
+
 def _graph_of(line: bytes) -> bytes:
     """The graph term of an N-Quads line (parkgraph's graphs are always IRIs, written last)."""
-    return line[line.rindex(b" <"):]
+    return line[line.rindex(b" <") + 1:].rstrip(b" .\n")
+
+
+def canonical_lines(kg: KnowledgeGraph, by_graph: bool = False) -> Iterator[bytes]:
+    """Every quad as an N-Quads line (with its newline, Oxigraph's canonical lexical forms),
+    sorted bytewise, or by graph first with ``by_graph``.
+
+    The store is dumped to a temporary file; a large dump is sorted externally, in runs of
+    RUN_LINES lines merged from disk, so memory stays bounded however large the graph. (A newline sorts
+    below every character N-Quads leaves unescaped, so lines order as they would without it;
+    likewise a graph term ends with ``>``, so ``graph + line`` orders as the pair would.)
+    """
+    with tempfile.TemporaryFile() as dump:
+        kg.dump_nquads(dump)
+        if dump.tell() <= RUN_BYTES:  # small enough to sort in memory at once (the common case)
+            dump.seek(0)
+            lines = dump.read().splitlines(keepends=True)
+            lines.sort(key=(lambda line: (_graph_of(line), line)) if by_graph else None)
+            yield from lines
+            return
+        dump.seek(0)
+        runs: list[IO[bytes]] = []
+        try:
+            while True:
+                chunk = list(itertools.islice(dump, RUN_LINES))
+                if not chunk:
+                    break
+                if by_graph:
+                    chunk = [_graph_of(line) + b" " + line for line in chunk]
+                chunk.sort()
+                run = tempfile.TemporaryFile()
+                runs.append(run)
+                run.writelines(chunk)
+                run.seek(0)
+                del chunk
+            yield from _strip_keys(heapq.merge(*runs), by_graph)
+        finally:
+            for run in runs:
+                run.close()
+
+
+def _strip_keys(lines: Iterable[bytes], by_graph: bool) -> Iterator[bytes]:
+    if not by_graph:
+        yield from lines
+        return
+    for line in lines:
+        yield line[line.index(b"> ") + 2:]
 
 
 def canonical_nquads(kg: KnowledgeGraph) -> list[bytes]:
-    """Every quad as an N-Quads line (Oxigraph's canonical lexical forms), sorted bytewise."""
-    lines = kg.nquads().splitlines()
-    lines.sort()
-    return lines
+    """Every quad as an N-Quads line (without newline), sorted bytewise: the dataset's canonical text."""
+    return [line.rstrip(b"\n") for line in canonical_lines(kg)]
 
 
-def _union_triples(lines: list[bytes]) -> list[bytes]:
+def _union_triples(lines: Iterable[bytes]) -> Iterator[bytes]:
     """N-Triples lines of the union graph, sorted: a triple stated in several graphs once.
     (In sorted N-Quads the copies of one triple are adjacent: terms are self-delimiting.)"""
-    out: list[bytes] = []
     last = b""
     for line in lines:
-        triple = line[:line.rindex(b" <")] + b" ."
+        triple = line[:line.rindex(b" <")] + b" .\n"
         if triple != last:
-            out.append(triple)
+            yield triple
             last = triple
-    return out
 
 
 def serialize(kg: KnowledgeGraph, fmt: str, out: IO[bytes]) -> None:
@@ -64,32 +112,33 @@ def serialize(kg: KnowledgeGraph, fmt: str, out: IO[bytes]) -> None:
     if fmt not in FORMATS:
         raise OutputError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
     rdf_format, named = FORMATS[fmt]
-    lines = canonical_nquads(kg)
     if fmt == "nquads":
-        _write_lines(out, lines)
+        _write_lines(out, canonical_lines(kg))
         return
     if not named:
-        lines = _union_triples(lines)
+        lines = _union_triples(canonical_lines(kg))
         if fmt == "ntriples":
             _write_lines(out, lines)
             return
         source_format = ox.RdfFormat.N_TRIPLES
     else:
-        lines.sort(key=lambda line: (_graph_of(line), line))
+        lines = canonical_lines(kg, by_graph=True)
         source_format = ox.RdfFormat.N_QUADS
     prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
-    # Oxigraph re-reads the sorted lines from a temporary file: no second in-memory copy of the dataset
+    # Oxigraph re-reads the sorted lines from a temporary file: no in-memory copy of the dataset
     with tempfile.TemporaryFile() as sorted_file:
         _write_lines(sorted_file, lines)
-        del lines
         sorted_file.seek(0)
         ox.serialize(ox.parse(sorted_file, format=source_format), out, format=rdf_format, prefixes=prefixes)
 
 
-def _write_lines(out: IO[bytes], lines: list[bytes]) -> None:
-    """Write lines with newlines in bounded chunks (never one joined copy of everything)."""
-    for i in range(0, len(lines), 100_000):
-        out.write(b"\n".join(lines[i:i + 100_000]) + b"\n")
+def _write_lines(out: IO[bytes], lines: Iterable[bytes]) -> None:
+    """Write newline-terminated lines in bounded batches (never one joined copy of everything)."""
+    it = iter(lines)
+    batch = list(itertools.islice(it, 100_000))
+    while batch:
+        out.write(b"".join(batch))
+        batch = list(itertools.islice(it, 100_000))
 
 
 def export(kg: KnowledgeGraph, fmt: str, path: Path) -> int:

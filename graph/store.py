@@ -11,6 +11,7 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
@@ -33,11 +34,14 @@ class KnowledgeGraph:
     dataset: Dataset
     engine: str
     ox_store: ox.Store | None = None
+    on_disk: bool = False
 
     def load_nquads(self, data: bytes) -> None:
         """Bulk-load N-Quads (no per-triple Python round trips on the oxigraph engine)."""
-        if self.ox_store is not None:
+        if self.ox_store is not None and self.on_disk:
             self.ox_store.bulk_load(input=data, format=ox.RdfFormat.N_QUADS)
+        elif self.ox_store is not None:  # in memory a plain load is faster (measured: 2.5 s vs 2.9 s at 1M)
+            self.ox_store.load(input=data, format=ox.RdfFormat.N_QUADS)
         else:
             self.dataset.parse(data=data.decode("utf-8"), format="nquads")
 
@@ -48,6 +52,13 @@ class KnowledgeGraph:
             return
         data = self.dataset.serialize(format="nquads", encoding="utf-8")
         yield from ox.parse(input=data, format=ox.RdfFormat.N_QUADS)
+
+    def dump_nquads(self, out: IO[bytes]) -> None:
+        """Write all quads as N-Quads (Oxigraph's canonical lexical forms, any order) to a binary stream."""
+        if self.ox_store is not None:
+            self.ox_store.dump(out, format=ox.RdfFormat.N_QUADS)
+        else:
+            ox.serialize(self.ox_quads(), out, format=ox.RdfFormat.N_QUADS)
 
     def nquads(self) -> bytes:
         """All quads as N-Quads text in Oxigraph's canonical lexical forms (any order)."""
@@ -75,7 +86,7 @@ def new_graph(engine: str = DEFAULT_ENGINE, path: Path | None = None) -> Knowled
         if path is not None:
             path.mkdir(parents=True, exist_ok=True)
         store = ox.Store(str(path)) if path is not None else ox.Store()
-        return _wrap(store, engine)
+        return _wrap(store, engine, on_disk=path is not None)
     if path is not None:
         raise ValueError("an on-disk store needs the oxigraph engine")
     if engine == "memory":
@@ -83,9 +94,9 @@ def new_graph(engine: str = DEFAULT_ENGINE, path: Path | None = None) -> Knowled
     raise ValueError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
 
 
-def _wrap(store: ox.Store, engine: str) -> KnowledgeGraph:
+def _wrap(store: ox.Store, engine: str, on_disk: bool) -> KnowledgeGraph:
     ds = Dataset(store=OxigraphStore(store=store), default_union=True)
-    return KnowledgeGraph(ds, engine, store)
+    return KnowledgeGraph(ds, engine, store, on_disk)
 
 
 def open_graph(path: Path) -> KnowledgeGraph:
@@ -93,6 +104,6 @@ def open_graph(path: Path) -> KnowledgeGraph:
     if not (path / "CURRENT").exists():
         raise StoreError(f"no parkgraph store at {path} (build one with: parkgraph build --store {path})")
     try:
-        return _wrap(ox.Store.read_only(str(path)), "oxigraph")
+        return _wrap(ox.Store.read_only(str(path)), "oxigraph", on_disk=True)
     except OSError as exc:
         raise StoreError(f"cannot open the store at {path}: {exc}") from exc

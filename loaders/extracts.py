@@ -99,6 +99,7 @@ class ExtractReader:
             raise ExtractError([Problem(extracts_dir, None, "extracts folder not found")])
         self.sources_dir = sources_dir
         self.problems: list[Problem] = []
+        self._seen_sources: dict[str, Path] = {}
         self.entities = _load_registry(extracts_dir / "registry", self.problems)
         self._resolve = _resolver(self.entities)
         for ent in self.entities.values():
@@ -113,21 +114,28 @@ class ExtractReader:
 
     def documents(self) -> Iterator[Document]:
         """Each document that checks out, in file order (the others add to ``problems``)."""
-        seen_sources: dict[str, Path] = {}
         for path in self.document_paths:
-            try:
-                doc = _load_document(path, self.sources_dir, self._resolve, self.problems)
-            except ExtractError as exc:
-                self.problems += exc.problems
-                continue
+            doc, problems = self.load_document(path)
+            self.problems += problems
             if doc is None:
                 continue
-            src = str(doc.source["file"])
-            if src in seen_sources:
-                self.problems.append(Problem(path, doc.source.line_of("file"),
-                                             f"source {src} is already curated in {seen_sources[src]}"))
-            seen_sources[src] = path
+            self.note_source(path, str(doc.source["file"]), doc.source.line_of("file"))
             yield doc
+
+    def load_document(self, path: Path) -> tuple[Document | None, list[Problem]]:
+        """Read and check one document extract against the registry (safe to call in a worker
+        process: it changes nothing in the reader). The document is None if it cannot be used."""
+        problems: list[Problem] = []
+        try:
+            return _load_document(path, self.sources_dir, self._resolve, problems), problems
+        except ExtractError as exc:
+            return None, problems + exc.problems
+
+    def note_source(self, path: Path, source_file: str, line: int | None) -> None:
+        """Record that ``path`` curates ``source_file``: a second extract of one source is a problem."""
+        first = self._seen_sources.setdefault(source_file, path)
+        if first != path:
+            self.problems.append(Problem(path, line, f"source {source_file} is already curated in {first}"))
 
     def finish(self) -> None:
         """Raise every problem found, if any."""

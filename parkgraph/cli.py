@@ -59,11 +59,11 @@ def _build(extracts: Path, sources: Path, engine: str, store: Path | None = None
         raise typer.BadParameter(f"choose from {', '.join(ENGINES)}", param_hint="--engine")
     try:
         if not show_progress:
-            return build(extracts, sources, engine, store)
+            return build(extracts, sources, engine, store, keep_documents=False)
         from rich.progress import Progress as Bar
         with Bar(console=err, transient=True) as bar:
             task = bar.add_task("loading documents", total=None)
-            return build(extracts, sources, engine, store,
+            return build(extracts, sources, engine, store, keep_documents=False,
                          progress=lambda _stage, done, total: bar.update(task, completed=done, total=total))
     except ParkgraphError as exc:
         raise _fail(exc) from exc
@@ -268,7 +268,7 @@ def query_cmd(
     from parkgraph.queries import load_query, parse_query, prepare, run_local
     from parkgraph.queries.catalog import labels_query
     from parkgraph.queries.output import FORMATS as OUT_FORMATS
-    from parkgraph.queries.output import iris_of, to_table, to_text
+    from parkgraph.queries.output import iris_of
     if fmt not in OUT_FORMATS:
         raise typer.BadParameter(f"choose from {', '.join(OUT_FORMATS)}", param_hint="--format")
     try:
@@ -292,24 +292,34 @@ def query_cmd(
 
         kg = None if endpoint else _graph(extracts, sources, engine, store)
         result = run(prepared)
+        labels = {}
         if fmt == "table" and output is None:
             iris = iris_of(result)
-            labels = {}
             if iris and not prepared.is_update:
                 rows = run(prepare(labels_query(iris)))
                 labels = {r["iri"]: r.get("zhLabel") or r.get("anyLabel") for r in rows}
-            out.print(to_table(result, query.title_zh or query.name, labels))
-            out.print(f"{len(result)} row(s)")
-            return
-        text = to_text(result, "csv" if fmt == "table" else fmt)
-        if output is None:
-            sys.stdout.write(text)
-        else:
-            data = text.encode("utf-8")
-            atomic_write(output, lambda f: f.write(data))
-            err.print(f"wrote {output} ({len(result)} rows)")
+        _write_rows(result, fmt, output, query.title_zh or query.name, labels)
     except ParkgraphError as exc:
         raise _fail(exc) from exc
+
+
+def _write_rows(result, fmt: str, output: Path | None, title: str, labels: dict[str, str] | None = None) -> None:
+    """Print rows as a table, or write them as CSV/TSV/JSON to standard output or a file (atomically)."""
+    from parkgraph.queries.output import to_table, to_text
+    if fmt == "table" and output is None:
+        out.print(to_table(result, title, labels))
+        out.print(f"{len(result)} row(s)")
+        return
+    text = to_text(result, "csv" if fmt == "table" else fmt)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    data = text.encode("utf-8")
+    try:
+        atomic_write(output, lambda f: f.write(data))
+    except ParkgraphError as exc:
+        raise _fail(exc) from exc
+    err.print(f"wrote {output} ({len(result)} rows)")
 
 
 @app.command("push")
@@ -411,6 +421,38 @@ def analyze_cmd(
     except ParkgraphError as exc:
         raise _fail(exc) from exc
     out.print(report.text(top), markup=False)
+
+
+@app.command("similar")
+def similar_cmd(
+    park: Annotated[str | None, typer.Argument(help="Only this park's pairs (an id such as park/changsha-etdz, or an IRI); all pairs without it.")] = None,
+    top: Annotated[int, typer.Option("--top", help="Return the best this many pairs.")] = 20,
+    min_shared: Annotated[int, typer.Option("--min-shared", help="Least shared chains for a pair.")] = 1,
+    min_jaccard: Annotated[float, typer.Option("--min-jaccard", help="Least Jaccard index (0 to 1) for a pair.")] = 0.0,
+    rollup: Annotated[bool, typer.Option("--rollup", help="Roll chains up the SKOS hierarchy first.")] = False,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv or json.")] = "table",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the result to this file.")] = None,
+    extracts: ExtractsOpt = DEFAULT_EXTRACTS,
+    sources: SourcesOpt = DEFAULT_SOURCES,
+    store: StoreOpt = None,
+) -> None:
+    """产业同构: the park pairs with the most alike chain portfolios (Jaccard), computed as a sparse matrix product, fast on national graphs."""
+    from parkgraph.queries.output import FORMATS as OUT_FORMATS
+    from parkgraph.viz.similarity import similar_result
+    if fmt not in OUT_FORMATS:
+        raise typer.BadParameter(f"choose from {', '.join(OUT_FORMATS)}", param_hint="--format")
+    if top < 1:
+        raise typer.BadParameter("must be at least 1", param_hint="--top")
+    if min_shared < 1:
+        raise typer.BadParameter("must be at least 1", param_hint="--min-shared")
+    if not 0.0 <= min_jaccard <= 1.0:
+        raise typer.BadParameter("must be between 0 and 1", param_hint="--min-jaccard")
+    kg = _graph(extracts, sources, DEFAULT_ENGINE, store)
+    try:
+        result = similar_result(kg, park, rollup, min_shared, min_jaccard, top)
+    except ParkgraphError as exc:
+        raise _fail(exc) from exc
+    _write_rows(result, fmt, output, "产业同构：最相似的园区对 Most similar park pairs")
 
 
 @app.command("extract")

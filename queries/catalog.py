@@ -16,6 +16,7 @@ SPARQL syntax cannot change its structure.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib.resources import files
 
@@ -150,12 +151,15 @@ def bind(query: SavedQuery, params: dict[str, str]) -> str:
     return f"{query.text[:m.end()]}\n  {values}\n{query.text[m.end():]}"
 
 
-def with_iris(name: str, iris: list[str]) -> str:
-    """An internal query whose ``# @iris`` line becomes ``VALUES ?iri { … }`` of these IRIs
-    (each checked, written in N3; values that are not plain http(s) IRIs are dropped)."""
+def with_iris(name: str, iris: Iterable[str] | None, var: str = "iri") -> str:
+    """An internal query whose ``# @iris`` line becomes ``VALUES ?var { … }`` of these IRIs
+    (each checked, written in N3; values that are not plain http(s) IRIs are dropped).
+    ``iris=None`` leaves the query unrestricted (the marker is a comment)."""
     text = load_query(name).text
+    if iris is None:
+        return text
     rows = " ".join(URIRef(i).n3() for i in iris if _IRI.match(i))
-    return text.replace("  # @iris", f"  VALUES ?iri {{ {rows} }}")
+    return text.replace("  # @iris", f"  VALUES ?{var} {{ {rows} }}")
 
 
 def labels_query(iris: list[str]) -> str:

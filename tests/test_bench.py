@@ -18,8 +18,12 @@ def test_benchmark_harness_small(root: Path, tmp_path: Path) -> None:
     table = out.read_text(encoding="utf-8")
     assert table.startswith("Command: `python bench/run.py --sizes 3k")
     rows = {line.split(" | ")[0].lstrip("| ") for line in table.splitlines() if line.startswith("| ")}
-    assert {"build", "peak memory", "parse turtle", "serialise turtle", "export turtle",
-            "query park-chains", "query parks-sharing-chains"} <= rows
+    assert {"build", "peak memory", "peak memory after build", "peak memory after exports", "parse turtle",
+            "serialise turtle", "export turtle", "query park-chains", "query parks-sharing-chains",
+            "similar parks: top 100 pairs (scipy)", "view park", "view chain", "view overview",
+            "extract: drafting throughput"} <= rows
+    drafting = next(line for line in table.splitlines() if line.startswith("| extract: drafting throughput |"))
+    assert drafting.split(" | ")[1].endswith("chars/s") and drafting.split(" | ")[2] == "—"
     build = next(line for line in table.splitlines() if line.startswith("| build |"))
     cells = [c.strip() for c in build.strip("|").split("|")]
     assert cells[1].endswith(("ms", " s")) and cells[2].endswith(("ms", " s")) and cells[3].endswith("×")

@@ -11,6 +11,8 @@ from typer.testing import CliRunner
 from parkgraph.cli import app
 from parkgraph.errors import ExtractError
 from parkgraph.graph.build import build
+from parkgraph.graph.export import canonical_nquads
+from parkgraph.graph.parallel import MIN_DOCUMENTS, default_workers
 from parkgraph.graph.store import StoreError, open_graph
 from parkgraph.graph.synth import synthesize
 from parkgraph.queries import run_query
@@ -78,3 +80,29 @@ def test_streaming_build_can_drop_documents(tmp_path: Path) -> None:
     lean = build(tmp_path / "extracts", tmp_path / "sources", keep_documents=False)
     assert len(kept.extracts.documents) == 4 and lean.extracts.documents == []
     assert len(lean.graph) == len(kept.graph)
+
+
+def test_parallel_build_gives_the_same_graph_as_a_serial_one(tmp_path: Path) -> None:
+    synthesize(40, 3, tmp_path)
+    serial = build(tmp_path / "extracts", tmp_path / "sources", keep_documents=False, workers=0)
+    parallel = build(tmp_path / "extracts", tmp_path / "sources", keep_documents=False, workers=2)
+    assert canonical_nquads(parallel.graph) == canonical_nquads(serial.graph)
+    assert default_workers(40) >= 0 and default_workers(MIN_DOCUMENTS - 1) == 0
+
+
+def test_parallel_build_reports_the_same_problems_as_a_serial_one(tmp_path: Path) -> None:
+    synthesize(40, 3, tmp_path)
+    docs = sorted((tmp_path / "extracts" / "documents").glob("*.yaml"))
+    docs[3].write_text(docs[3].read_text(encoding="utf-8").replace("role: anchor", "role: boss", 1), encoding="utf-8")
+    text = docs[20].read_text(encoding="utf-8")
+    docs[20].write_text(text.replace("evidence: ", "evidence: 不在原文中的句子", 1), encoding="utf-8")
+    (docs[0].parent / "zz-copy.yaml").write_text(docs[7].read_text(encoding="utf-8"), encoding="utf-8")
+    (docs[0].parent / "bad-yaml.yaml").write_text("source: [unclosed\n", encoding="utf-8")
+    with pytest.raises(ExtractError) as serial:
+        build(tmp_path / "extracts", tmp_path / "sources", keep_documents=False, workers=0)
+    with pytest.raises(ExtractError) as parallel:
+        build(tmp_path / "extracts", tmp_path / "sources", keep_documents=False, workers=2)
+    assert str(parallel.value) == str(serial.value)
+    messages = str(serial.value)
+    assert "is not one of" in messages and "evidence not found" in messages
+    assert "is already curated in" in messages and "invalid YAML" in messages

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from itertools import combinations
 
 import networkx as nx
 
@@ -125,35 +124,34 @@ def _node_attrs(g: nx.MultiDiGraph, node: str) -> dict[str, str]:
     return {"id": short_id(node), "label": data.get("label", short_id(node)), "cls": data.get("cls", "pg:Other")}
 
 
-def similarity_graph(portfolios: dict[str, set[str]], b: nx.Graph) -> nx.Graph:
-    """The weighted projection on parks: weight = shared chains, jaccard = 产业同构 index."""
+def similarity_graph(portfolios: dict[str, set[str]], b: nx.Graph, min_shared: int = 1) -> nx.Graph:
+    """The weighted projection on parks: weight = shared chains, jaccard = 产业同构 index; only pairs
+    sharing at least ``min_shared`` chains (pairs come from the sparse product in viz.similarity)."""
+    from parkgraph.viz.similarity import similar_pairs  # scipy: imported when used
+
     s = nx.Graph()
     for park in sorted(portfolios):
         s.add_node(park, **{k: b.nodes[park][k] for k in ("id", "label", "cls")})
-    parks_of: dict[str, list[str]] = defaultdict(list)
-    for park, chains in portfolios.items():
-        for c in chains:
-            parks_of[c].append(park)
-    shared: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for c, parks in parks_of.items():
-        for p1, p2 in combinations(sorted(parks), 2):
-            shared[(p1, p2)].add(c)
-    for (p1, p2), common in sorted(shared.items()):
-        union = len(portfolios[p1] | portfolios[p2])
+    for pair in sorted(similar_pairs(portfolios, min_shared), key=lambda x: (x.park1, x.park2)):
+        common = portfolios[pair.park1] & portfolios[pair.park2]
         chain_labels = sorted(b.nodes[c]["label"] for c in common)
-        s.add_edge(p1, p2, weight=len(common), jaccard=len(common) / union, chains=chain_labels,
+        s.add_edge(pair.park1, pair.park2, weight=pair.shared, jaccard=pair.jaccard, chains=chain_labels,
                    relation="pg:sharesChains")
     return s
 
 
 def analyze(kg: KnowledgeGraph, rollup: bool = False, seed: int = SEED,
-            graph: nx.MultiDiGraph | None = None) -> Analysis:
-    """Pairs, chain reach, Louvain communities and centrality of the park–chain graph."""
+            graph: nx.MultiDiGraph | None = None, min_shared: int = 1) -> Analysis:
+    """Pairs, chain reach, Louvain communities and centrality of the park–chain graph.
+
+    ``min_shared`` thresholds the similarity graph before clustering: on national graphs popular
+    chains link nearly every pair, and Louvain on that finds a handful of giant communities.
+    """
     g = graph if graph is not None else entity_graph(kg)
     portfolios = {p: c for p, c in park_chains(kg, rollup).items()
                   if g.nodes.get(p, {}).get("cls", "pg:Park") in PARK_CLASSES}
     b = bipartite_graph(portfolios, g)
-    s = similarity_graph(portfolios, b)
+    s = similarity_graph(portfolios, b, min_shared)
     labels = {n: d["label"] for n, d in b.nodes(data=True)}
     pairs = [Pair(p1, labels[p1], p2, labels[p2], d["weight"], d["jaccard"], tuple(d["chains"]))
              for p1, p2, d in s.edges(data=True)]

@@ -20,7 +20,7 @@ from parkgraph.graph.export import atomic_write
 from parkgraph.graph.store import KnowledgeGraph
 from parkgraph.viz.analytics import Analysis, analyze
 from parkgraph.viz.export import write_network
-from parkgraph.viz.network import entity_graph, short_id
+from parkgraph.viz.network import entity_graph, name_graph, short_id
 from parkgraph.viz.resolve import resolve
 from parkgraph.viz.views import DEFAULT_BUDGET, ViewError, check_options, write_view
 
@@ -70,8 +70,10 @@ def parse_params(items: list[str] | None) -> dict[str, str]:
 
 
 def default_output(kg: KnowledgeGraph, park: str | None, chain: str | None, query: str | None,
-                   shared_chains: bool, graph: nx.MultiDiGraph) -> Path:
+                   shared_chains: bool, graph: nx.Graph | None = None) -> Path:
     """parkgraph-overview.html, parkgraph-park-changsha-etdz.html, parkgraph-query-park-chains.html …"""
+    if graph is None and (park or chain):
+        graph = name_graph(kg)
     if park:
         stem = "park-" + short_id(resolve(graph, park, "park")).split("/", 1)[-1]
     elif chain:
@@ -89,11 +91,9 @@ def viz_command(kg: KnowledgeGraph, output: Path | None = None, park: str | None
                 rollup: bool = False, min_shared: int | None = None) -> str:
     """Write one view (``parkgraph viz``); returns the lines to print."""
     check_options(park, chain, query, shared_chains, hops, budget, rollup, min_shared)
-    graph = entity_graph(kg)
-    path = output or default_output(kg, park, chain, query, shared_chains, graph)
+    path = output or default_output(kg, park, chain, query, shared_chains)
     info = write_view(kg, path, park=park, chain=chain, query=query, shared_chains=shared_chains, hops=hops,
-                      budget=budget, params=parse_params(params), rollup=rollup, min_shared=min_shared,
-                      graph=graph)
+                      budget=budget, params=parse_params(params), rollup=rollup, min_shared=min_shared)
     lines = [f"wrote {info.path} ({info.nodes} nodes, {info.edges} edges, {info.size:,} bytes; "
              "self-contained, opens offline)"]
     return "\n".join(lines + [f"note: {n}" for n in info.notices])
@@ -130,7 +130,7 @@ def analyze_command(kg: KnowledgeGraph, rollup: bool = False, min_shared: int = 
     if min_shared < 1:
         raise OutputError(f"--min-shared must be at least 1, not {min_shared}")
     graph = entity_graph(kg)
-    a = analyze(kg, rollup=rollup, graph=graph)
+    a = analyze(kg, rollup=rollup, graph=graph, min_shared=min_shared)
     report = AnalyzeReport(analysis_tables(a, min_shared))
     if csv_dir is not None:
         if not csv_dir.is_dir():

@@ -19,7 +19,7 @@ from parkgraph.graph.store import KnowledgeGraph
 from parkgraph.namespaces import ID
 from parkgraph.queries import load_query, run_query
 from parkgraph.queries.catalog import with_iris
-from parkgraph.viz.network import predicate_labels, rows, short_id
+from parkgraph.viz.network import entity_graph, predicate_labels, rows, short_id
 from parkgraph.viz.style import CLASSES, curie
 
 _IRI = re.compile(r"^https?://\S+$")
@@ -38,9 +38,10 @@ def _param_iri(value: str) -> str:
     return value if is_iri(value) else str(ID[value])
 
 
-def query_graph(kg: KnowledgeGraph, g: nx.MultiDiGraph, name: str,
+def query_graph(kg: KnowledgeGraph, g: nx.MultiDiGraph | None, name: str,
                 params: dict[str, str]) -> tuple[nx.MultiDiGraph, str, str]:
-    """(graph, title, subtitle) of the saved query ``name`` run with ``params``."""
+    """(graph, title, subtitle) of the saved query ``name`` run with ``params``; node details come
+    from the entity graph ``g`` if given, else from the store for just the nodes drawn."""
     saved = load_query(name)
     rows = run_query(kg, name, params)
     columns = list(getattr(rows, "vars", None) or (rows[0].keys() if rows else []))
@@ -76,7 +77,7 @@ def query_graph(kg: KnowledgeGraph, g: nx.MultiDiGraph, name: str,
                 out.add_edge(u, v, key=rel, relation=rel, label=label, roles=[], evidence=[], rows=list(literals))
         if not pairs:
             out.nodes[head].setdefault("row_facts", []).extend(r for r in literals)
-    _describe(kg, g, out, row_labels)
+    _describe(kg, g if g is not None else entity_graph(kg, iris=list(out)), out, row_labels)
     bound = ", ".join(f"{p.name}={params.get(p.name, p.default)}" for p in saved.params)
     title = f"查询：{saved.title_zh or name}"
     subtitle = f"{saved.title_en} — saved query {name}" + (f" ({bound})" if bound else "") + f", {len(rows)} row(s)"

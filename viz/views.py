@@ -20,13 +20,21 @@ import networkx as nx
 from parkgraph.errors import ParkgraphError
 from parkgraph.graph.export import atomic_write
 from parkgraph.graph.store import KnowledgeGraph
-from parkgraph.viz.analytics import analyze
-from parkgraph.viz.budget import reduce_to_budget
+from parkgraph.viz.analytics import SEED, park_chains
+from parkgraph.viz.budget import Reduced, reduce_to_budget
 from parkgraph.viz.convert import to_page
 from parkgraph.viz.html import Page, render
-from parkgraph.viz.network import entity_graph, neighbourhood
+from parkgraph.viz.network import (
+    add_details,
+    chain_members,
+    name_graph,
+    neighbourhood,
+    neighbourhood_of,
+    skeleton,
+)
 from parkgraph.viz.querygraph import query_graph
 from parkgraph.viz.resolve import resolve
+from parkgraph.viz.similarity import labels_of, shared_counts, similar_pairs
 
 DEFAULT_BUDGET = 400
 EDGE_BUDGET = 400  # the shared-chains view keeps the strongest links up to about this many
@@ -99,22 +107,24 @@ def view(kg: KnowledgeGraph, park: str | None = None, chain: str | None = None, 
          graph: nx.MultiDiGraph | None = None) -> View:
     """Build one view: the overview, or the one focus given (park, chain, query or shared chains).
 
-    ``graph``: the entity graph if already built (:func:`parkgraph.viz.network.entity_graph`).
+    Each view reads only the part of the graph it shows (a park's neighbourhood, a chain's
+    members, a query's rows), so views stay quick on national graphs. ``graph``: the whole
+    entity graph if already built (:func:`parkgraph.viz.network.entity_graph`), to reuse it.
     """
     check_options(park, chain, query, shared_chains, hops, budget, rollup, min_shared)
-    g = graph if graph is not None else entity_graph(kg)
     if park:
-        page = _park_page(g, park, hops, budget)
+        page = _park_page(kg, graph, park, hops, budget)
     elif chain:
-        page = _chain_page(g, chain, budget)
+        page = _chain_page(kg, graph, chain, budget)
     elif query:
-        sub, title, subtitle = query_graph(kg, g, query, params or {})
+        sub, title, subtitle = query_graph(kg, graph, query, params or {})
         reduced = reduce_to_budget(sub, budget)
         page = to_page(reduced.graph, title, subtitle, _notes(reduced.notice))
     elif shared_chains:
-        page = _shared_page(kg, g, budget, rollup, min_shared)
+        page = _shared_page(kg, graph, budget, rollup, min_shared)
     else:
-        reduced = reduce_to_budget(g, budget)
+        g = graph if graph is not None else skeleton(kg)
+        reduced = _reduce(kg, g, budget, None, graph is None)
         page = to_page(reduced.graph, "园区知识图谱总览 · Overview",
                        "开发区、产业链、企业、政策、地区及其关系 — parks, chains, enterprises, policies, regions",
                        _notes(reduced.notice))
@@ -133,29 +143,50 @@ def _notes(notice: str | None) -> list[str]:
     return [notice] if notice else []
 
 
-def _park_page(g: nx.MultiDiGraph, name: str, hops: int, budget: int) -> Page:
-    focus = resolve(g, name, "park")
-    distance = neighbourhood(g, focus, hops)
-    reduced = reduce_to_budget(nx.MultiDiGraph(g.subgraph(distance)), budget, distance)
-    label = g.nodes[focus]["label"]
+def _reduce(kg: KnowledgeGraph, g: nx.MultiDiGraph, budget: int, distance: dict[str, int] | None,
+            details: bool) -> Reduced:
+    """Cut ``g`` to the budget, then (for a skeleton) fetch tooltip details for the nodes kept."""
+    reduced = reduce_to_budget(g, budget, distance)
+    if details:
+        add_details(kg, reduced.graph, list(reduced.graph))
+    return reduced
+
+
+def _park_page(kg: KnowledgeGraph, graph: nx.MultiDiGraph | None, name: str, hops: int, budget: int) -> Page:
+    focus = resolve(graph if graph is not None else name_graph(kg), name, "park")
+    if graph is not None:
+        distance = neighbourhood(graph, focus, hops)
+        sub = nx.MultiDiGraph(graph.subgraph(distance))
+    else:
+        distance = neighbourhood_of(kg, focus, hops)
+        sub = skeleton(kg, iris=distance)
+    reduced = _reduce(kg, sub, budget, distance, graph is None)
+    d = sub.nodes[focus]
+    label = d["label"]
     return to_page(reduced.graph, f"园区邻域：{label}（{hops} 跳）",
-                   f"{g.nodes[focus]['label_en'] or label} — neighbourhood within {hops} hop(s)",
+                   f"{d['label_en'] or label} — neighbourhood within {hops} hop(s)",
                    _notes(reduced.notice), focus={focus},
-                   node_extra={v: [("距离 hops", str(d))] for v, d in distance.items()})
+                   node_extra={v: [("距离 hops", str(dist))] for v, dist in distance.items()})
 
 
-def _chain_page(g: nx.MultiDiGraph, name: str, budget: int) -> Page:
-    focus = resolve(g, name, "chain")
-    broader = _broader(g)
-    chains = {focus} | (nx.ancestors(broader, focus) if focus in broader else set())  # narrower, any depth
-    parks = {u for c in chains for u, _, k in g.in_edges(c, keys=True) if k == "pg:hasIndustryChain"}
-    firms = {u for c in chains for u, _, k in g.in_edges(c, keys=True) if k == "pg:inChain"}
-    sub = nx.MultiDiGraph(g.subgraph(chains | parks | firms))
-    distance = {focus: 0, **{c: 1 for c in chains - {focus}}, **{p: 2 for p in parks}, **{f: 3 for f in firms}}
-    reduced = reduce_to_budget(sub, budget, distance)
-    d = g.nodes[focus]
+def _chain_page(kg: KnowledgeGraph, graph: nx.MultiDiGraph | None, name: str, budget: int) -> Page:
+    focus = resolve(graph if graph is not None else name_graph(kg), name, "chain")
+    if graph is not None:
+        broader = _broader(graph)
+        chains = {focus} | (nx.ancestors(broader, focus) if focus in broader else set())  # narrower, any depth
+        parks = {u for c in chains for u, _, k in graph.in_edges(c, keys=True) if k == "pg:hasIndustryChain"}
+        firms = {u for c in chains for u, _, k in graph.in_edges(c, keys=True) if k == "pg:inChain"}
+        distance = {**{f: 3 for f in firms}, **{p: 2 for p in parks}, **{c: 1 for c in chains}, focus: 0}
+        sub = nx.MultiDiGraph(graph.subgraph(distance))
+    else:
+        distance = chain_members(kg, focus)
+        sub = skeleton(kg, iris=distance)
+        distance = {v: d for v, d in distance.items() if v in sub}
+    narrower = sum(1 for d in distance.values() if d == 1)
+    reduced = _reduce(kg, sub, budget, distance, graph is None)
+    d = sub.nodes[focus]
     return to_page(reduced.graph, f"产业链：{d['label']} 的园区与企业",
-                   f"{d['label_en'] or d['label']} — parks and enterprises of the chain and its {len(chains) - 1} narrower chain(s)",
+                   f"{d['label_en'] or d['label']} — parks and enterprises of the chain and its {narrower} narrower chain(s)",
                    _notes(reduced.notice), focus={focus})
 
 
@@ -163,39 +194,47 @@ def _broader(g: nx.MultiDiGraph) -> nx.DiGraph:
     return nx.DiGraph([(u, v) for u, v, k in g.edges(keys=True) if k == "skos:broader"])
 
 
-def _shared_page(kg: KnowledgeGraph, g: nx.MultiDiGraph, budget: int, rollup: bool,
+def _shared_page(kg: KnowledgeGraph, graph: nx.MultiDiGraph | None, budget: int, rollup: bool,
                  min_shared: int | None) -> Page:
-    analysis = analyze(kg, rollup=rollup, graph=g)
-    s = analysis.similarity
-    weights = sorted((d["weight"] for _, _, d in s.edges(data=True)), reverse=True)
+    portfolios = park_chains(kg, rollup)
+    counts = shared_counts(portfolios)
+    total = sum(counts.values())
     if min_shared is None:  # the least threshold that keeps the edges within the edge budget
         min_shared = 1
-        while sum(1 for w in weights if w >= min_shared) > EDGE_BUDGET:
+        while sum(n for k, n in counts.items() if k >= min_shared) > EDGE_BUDGET:
             min_shared += 1
-    community = analysis.community_of()
+    pairs = similar_pairs(portfolios, min_shared)
+    parks = sorted({p for pair in pairs for p in (pair.park1, pair.park2)})
+    g = graph if graph is not None else skeleton(kg, iris=parks)
+    chain_label = labels_of(kg, sorted({c for p in parks for c in portfolios[p]}))
     view_graph = nx.MultiDiGraph()
-    for p1, p2, d in s.edges(data=True):
-        if d["weight"] >= min_shared:
-            for p in (p1, p2):
-                view_graph.add_node(p, **g.nodes[p])
-            view_graph.add_edge(p1, p2, key="pg:sharesChains", relation="pg:sharesChains",
-                                label="共享产业链", text=f"共享 {d['weight']} 条", roles=[], evidence=[],
-                                width=1 + 1.5 * (d["weight"] - 1),
-                                rows=[("共享产业链 shared chains", "、".join(d["chains"])),
-                                      ("产业同构指数 Jaccard", f"{d['jaccard']:.3f}")])
-    kept = sum(1 for w in weights if w >= min_shared)
+    for pair in sorted(pairs, key=lambda x: (x.park1, x.park2)):
+        if pair.park1 not in g or pair.park2 not in g:
+            continue
+        for p in (pair.park1, pair.park2):
+            view_graph.add_node(p, **g.nodes[p])
+        common = sorted(chain_label.get(c, c) for c in portfolios[pair.park1] & portfolios[pair.park2])
+        view_graph.add_edge(pair.park1, pair.park2, key="pg:sharesChains", relation="pg:sharesChains",
+                            label="共享产业链", text=f"共享 {pair.shared} 条", roles=[], evidence=[],
+                            width=1 + 1.5 * (pair.shared - 1), jaccard=pair.jaccard,
+                            rows=[("共享产业链 shared chains", "、".join(common)),
+                                  ("产业同构指数 Jaccard", f"{pair.jaccard:.3f}")])
+    kept = view_graph.number_of_edges()
     notices = []
     if min_shared > 1:
-        notices.append(f"仅显示共享至少 {min_shared} 条产业链的园区对：{len(weights)} 对中的 {kept} 对。"
-                       f" Showing the {kept} of {len(weights)} park pairs that share at least {min_shared} chains.")
+        notices.append(f"仅显示共享至少 {min_shared} 条产业链的园区对：{total} 对中的 {kept} 对。"
+                       f" Showing the {kept} of {total} park pairs that share at least {min_shared} chains.")
     if view_graph.number_of_nodes() == 0:
         notices.append("没有共享产业链的园区对。 No two parks share a chain.")
-    reduced = reduce_to_budget(view_graph, budget, None)
+    found = nx.community.louvain_communities(nx.Graph(view_graph), weight="jaccard", seed=SEED) if kept else []
+    ordered = sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
+    community = {p: i for i, members in enumerate(ordered, 1) for p in members}
+    reduced = _reduce(kg, view_graph, budget, None, graph is None)
     notices += _notes(reduced.notice)
-    portfolio = {p: analysis.bipartite.degree(p) for p in s}
-    extra = {p: [("产业链数 chains", str(portfolio[p])), ("社区 community (Louvain)", str(community.get(p, "")))]
+    extra = {p: [("产业链数 chains", str(len(portfolios[p]))), ("社区 community (Louvain)", str(community.get(p, "")))]
              for p in view_graph}
     rolled = "（产业链上卷至顶层概念）" if rollup else ""
     return to_page(reduced.graph, f"产业同构：共享产业链的园区网络{rolled}",
                    "Parks linked by the industry chains they share; edge width = shared chains, "
-                   "tooltip lists them with the Jaccard index", notices, node_extra=extra)
+                   "tooltip lists them with the Jaccard index; communities are Louvain on the pairs shown",
+                   notices, node_extra=extra)

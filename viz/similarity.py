@@ -1,0 +1,184 @@
+"""产业同构 at national scale: park similarity from a sparse park × chain matrix.
+
+Which parks share chains is all-pairs by nature: a chain held by k parks links k²/2 pairs,
+so a SPARQL self-join enumerates every pair before any LIMIT applies (minutes at a thousand
+parks). Here the park portfolios become a sparse 0/1 matrix A (parks × chains); A·Aᵀ gives
+every pair's shared-chain count at once, computed a block of rows at a time so memory stays
+bounded, and only the pairs that pass the thresholds (or the best ``top``) are kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+import numpy as np
+from scipy import sparse
+
+from parkgraph.graph.store import KnowledgeGraph
+from parkgraph.queries.catalog import Param, QueryError, labels_query, to_term
+from parkgraph.queries.run import QueryResult
+from parkgraph.viz.analytics import park_chains
+from parkgraph.viz.network import rows, short_id
+
+BLOCK = 1024  # parks per block of A·Aᵀ: bounds memory by BLOCK × parks shared counts
+
+
+@dataclass(frozen=True)
+class Portfolios:
+    """Parks and chains in a fixed (sorted) order and the park × chain incidence matrix."""
+
+    parks: list[str]
+    chains: list[str]
+    matrix: sparse.csr_matrix  # int32, 1 where the park has the chain
+
+    @classmethod
+    def of(cls, portfolios: dict[str, set[str]]) -> Portfolios:
+        parks = sorted(portfolios)
+        chains = sorted({c for cs in portfolios.values() for c in cs})
+        col = {c: j for j, c in enumerate(chains)}
+        indptr, indices = [0], []
+        for p in parks:
+            indices.extend(sorted(col[c] for c in portfolios[p]))
+            indptr.append(len(indices))
+        data = np.ones(len(indices), dtype=np.int32)
+        matrix = sparse.csr_matrix((data, np.array(indices, dtype=np.int64), np.array(indptr, dtype=np.int64)),
+                                   shape=(len(parks), len(chains)))
+        return cls(parks, chains, matrix)
+
+
+@dataclass(frozen=True)
+class Similar:
+    """Two parks, how many chains each has, how many they share, and the Jaccard index of the two."""
+
+    park1: str
+    park2: str
+    shared: int
+    n1: int
+    n2: int
+    jaccard: float
+
+
+def similar_pairs(portfolios: dict[str, set[str]], min_shared: int = 1, min_jaccard: float = 0.0,
+                  park: str | None = None, top: int | None = None) -> list[Similar]:
+    """Park pairs sharing at least ``min_shared`` chains with Jaccard ≥ ``min_jaccard``, best first
+    (Jaccard, then shared count, then park IRIs: a total, deterministic order).
+
+    With ``park`` only that park's pairs (``park1`` is always that park); with ``top`` only the
+    best ``top`` pairs are kept, block by block, so the full pair list never exists in memory.
+    """
+    if min_shared < 1:
+        raise ValueError("min_shared must be at least 1")
+    pf = Portfolios.of(portfolios)
+    a = pf.matrix
+    sizes = np.asarray(a.sum(axis=1)).ravel()
+    at = a.T.tocsc()
+    if park is not None:
+        if park not in portfolios:
+            return []
+        blocks: Iterable[tuple[int, int]] = [(pf.parks.index(park), pf.parks.index(park) + 1)]
+    else:
+        blocks = ((i, min(i + BLOCK, len(pf.parks))) for i in range(0, len(pf.parks), BLOCK))
+    kept: list[tuple[np.ndarray, ...]] = []
+    for start, stop in blocks:
+        shared = (a[start:stop] @ at).tocoo()
+        r, c, s = shared.row + start, shared.col, shared.data
+        mask = (c != r) if park is not None else (c > r)  # each unordered pair once, never a park with itself
+        mask &= s >= min_shared
+        r, c, s = r[mask], c[mask], s[mask]
+        jac = s / (sizes[r] + sizes[c] - s)
+        keep = jac >= min_jaccard
+        kept.append(_best((r[keep], c[keep], s[keep], jac[keep]), top))
+        if top is not None and len(kept) > 1:
+            kept = [_best(tuple(np.concatenate(parts) for parts in zip(*kept, strict=True)), top)]
+    if not kept:
+        return []
+    r, c, s, jac = (np.concatenate(parts) for parts in zip(*kept, strict=True))
+    r, c, s, jac = _best((r, c, s, jac), top)
+    return [Similar(pf.parks[i], pf.parks[j], int(n), int(sizes[i]), int(sizes[j]), float(x))
+            for i, j, n, x in zip(r.tolist(), c.tolist(), s.tolist(), jac.tolist(), strict=True)]
+
+
+def shared_counts(portfolios: dict[str, set[str]]) -> dict[int, int]:
+    """How many park pairs share exactly k chains, for every k ≥ 1 (to pick a threshold that
+    keeps a view within its edge budget without listing the pairs)."""
+    pf = Portfolios.of(portfolios)
+    a, at = pf.matrix, pf.matrix.T.tocsc()
+    counts = np.zeros(len(pf.chains) + 1, dtype=np.int64)
+    for start in range(0, len(pf.parks), BLOCK):
+        shared = (a[start:start + BLOCK] @ at).tocoo()
+        upper = shared.col > shared.row + start
+        counts += np.bincount(shared.data[upper], minlength=len(counts))[:len(counts)]
+    return {k: int(n) for k, n in enumerate(counts.tolist()) if k >= 1 and n}
+
+
+def _best(cols: tuple[np.ndarray, ...], top: int | None) -> tuple[np.ndarray, ...]:
+    """Sort pairs best first (Jaccard desc, shared desc, row, column) and keep ``top`` of them."""
+    r, c, s, jac = cols
+    order = np.lexsort((c, r, -s, -jac))
+    if top is not None:
+        order = order[:top]
+    return r[order], c[order], s[order], jac[order]
+
+
+@dataclass(frozen=True)
+class SimilarParks:
+    """A pair of :func:`similar_parks`, with labels and the chains the two share."""
+
+    park1: str
+    park1_label: str
+    park2: str
+    park2_label: str
+    shared: int
+    n1: int
+    n2: int
+    jaccard: float
+    shared_chains: tuple[str, ...]
+
+
+def similar_parks(kg: KnowledgeGraph, park: str | None = None, rollup: bool = False, min_shared: int = 1,
+                  min_jaccard: float = 0.0, top: int | None = 100) -> list[SimilarParks]:
+    """The parks most alike in their chain portfolios (产业同构), from the graph: all pairs, or one
+    park's; chains rolled up the SKOS hierarchy first with ``rollup``. Scales to national graphs."""
+    portfolios = park_chains(kg, rollup)
+    if park is not None and park not in portfolios:
+        raise QueryError(f"{short_id(park)} has no industry chains in the graph (or is not a park)")
+    pairs = similar_pairs(portfolios, min_shared, min_jaccard, park, top)
+    wanted = sorted({p for pair in pairs for p in (pair.park1, pair.park2)}
+                    | {c for pair in pairs for c in portfolios[pair.park1] & portfolios[pair.park2]})
+    labels = labels_of(kg, wanted)
+    out = []
+    for p in pairs:
+        common = sorted(labels.get(c, c) for c in portfolios[p.park1] & portfolios[p.park2])
+        out.append(SimilarParks(p.park1, labels.get(p.park1, p.park1), p.park2, labels.get(p.park2, p.park2),
+                                p.shared, p.n1, p.n2, p.jaccard, tuple(common)))
+    return out
+
+
+def labels_of(kg: KnowledgeGraph, iris: list[str]) -> dict[str, str]:
+    """Chinese labels (English, else none) of these IRIs, fetched in batches."""
+    labels: dict[str, str] = {}
+    for i in range(0, len(iris), 500):
+        for iri, zh, en in rows(kg, labels_query(iris[i:i + 500])):
+            if iri is not None and (zh or en):
+                labels.setdefault(iri, zh or en)
+    return labels
+
+
+SIX_PLACES = Decimal("0.000001")
+SIMILAR_VARS = ["park1", "park1Label", "park2", "park2Label", "shared", "n1", "n2", "jaccard", "sharedChains"]
+
+
+def similar_result(kg: KnowledgeGraph, park: str | None = None, rollup: bool = False, min_shared: int = 1,
+                   min_jaccard: float = 0.0, top: int | None = 100) -> QueryResult:
+    """:func:`similar_parks` as query rows, in the columns of the saved query ``parks-sharing-chains``
+    (so the two are interchangeable in tables, CSV and JSON); ``park`` may be an id such as
+    ``park/changsha-etdz`` or an IRI."""
+    iri = None if park is None else str(to_term(Param("park", "iri", "-", ""), park))
+    pairs = similar_parks(kg, iri, rollup, min_shared, min_jaccard, top)
+    rows = [{"park1": p.park1, "park1Label": p.park1_label, "park2": p.park2, "park2Label": p.park2_label,
+             "shared": p.shared, "n1": p.n1, "n2": p.n2,
+             "jaccard": (Decimal(p.shared) / Decimal(p.n1 + p.n2 - p.shared)).quantize(SIX_PLACES).normalize(),
+             "sharedChains": "、".join(p.shared_chains)} for p in pairs]
+    return QueryResult(list(SIMILAR_VARS), rows)
