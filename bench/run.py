@@ -54,8 +54,8 @@ def _timed(metric: str, fn):
     return result
 
 
-def _rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def _rss_mb(who: int = resource.RUSAGE_SELF) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024
 
 
 def bench_params(corpus: Path) -> dict[str, str]:
@@ -86,22 +86,28 @@ def worker(corpus: Path, engine: str, store: Path | None) -> None:
                                       keep_documents=False))
     _emit("triples", len(b.graph), "quads")
     _emit("peak memory after build", _rss_mb(), "MB")
+    _emit("peak memory of a build worker", _rss_mb(resource.RUSAGE_CHILDREN), "MB")
     kg = b.graph
     if store is not None:
         del b, kg
         kg = _timed("open store", lambda: open_graph(store))
-    out = Path(tempfile.mkdtemp(prefix="pgbench-"))
+    skip = set(filter(None, os.environ.get("PGBENCH_SKIP", "").split(",")))
     if engine == "oxigraph":
-        for fmt in FORMATS:
-            _timed(f"export {fmt}", lambda f=fmt: export(kg, f, out / f"x.{f}"))
-        _emit("peak memory after exports", _rss_mb(), "MB")
-        ttl = out / "x.turtle"
-        g = _timed("parse turtle", lambda: Graph(store="Oxigraph").parse(ttl, format="ox-turtle"))
-        _timed("serialise turtle", lambda: g.serialize(format="ox-turtle"))
-        del g
+        out = Path(tempfile.mkdtemp(prefix="pgbench-"))
+        if "exports" not in skip:
+            formats = os.environ.get("PGBENCH_FORMATS") or ",".join(FORMATS)
+            for fmt in formats.split(","):
+                _timed(f"export {fmt}", lambda f=fmt: export(kg, f, out / f"x.{f}"))
+            _emit("peak memory after exports", _rss_mb(), "MB")
+        if "parse" not in skip and "exports" not in skip:
+            ttl = out / "x.turtle"
+            g = _timed("parse turtle", lambda: Graph(store="Oxigraph").parse(ttl, format="ox-turtle"))
+            _timed("serialise turtle", lambda: g.serialize(format="ox-turtle"))
+            del g
         shutil.rmtree(out, ignore_errors=True)
-        _extraction(corpus)
-    else:
+        if "extract" not in skip:
+            _extraction(corpus)
+    elif "parse" not in skip:
         ttl = Path(os.environ["PGBENCH_TURTLE"])
         g = _timed("parse turtle", lambda: Graph().parse(ttl, format="turtle"))
         _timed("serialise turtle", lambda: g.serialize(format="turtle"))
@@ -112,8 +118,8 @@ def worker(corpus: Path, engine: str, store: Path | None) -> None:
     expensive = ("parks-sharing-chains", "parks-similar-to", "dq-entities-without-evidence")
     queries = sorted(list_queries(), key=lambda q: (q.name in expensive, q.name))
     steps = [(f"query {q.name}", lambda q=q: run_query(kg, q.name, _params_for(q, params), limit=QUERY_LIMIT))
-             for q in queries if q.name not in expensive]
-    steps += [
+             for q in queries if q.name not in expensive and "queries" not in skip]
+    steps += [(name, fn) for name, fn in [
         ("similar parks: top 100 pairs (scipy)", lambda: similar_parks(kg, top=QUERY_LIMIT)),
         ("similar parks: one park (scipy)", lambda: similar_parks(kg, park=park_iri, top=QUERY_LIMIT)),
         ("view park", lambda: view(kg, park=params["park"])),
@@ -122,9 +128,12 @@ def worker(corpus: Path, engine: str, store: Path | None) -> None:
         ("view query park-profile", lambda: view(kg, query="park-profile", params={"park": params["park"]})),
         ("view shared chains", lambda: view(kg, shared_chains=True)),
         ("view overview", lambda: view(kg)),
-    ]
+    ] if not (name.startswith("view") and "views" in skip)]
     steps += [(f"query {q.name}", lambda q=q: run_query(kg, q.name, _params_for(q, params), limit=QUERY_LIMIT))
-              for q in queries if q.name in expensive]
+              for q in queries if q.name in expensive and "queries" not in skip]
+    order = json.loads(os.environ.get("PGBENCH_ORDER", "{}"))
+    if order:  # fastest first (as the default engine measured them): the most steps before a first overrun
+        steps.sort(key=lambda step: order.get(step[0], float("inf")))
     for metric, fn in steps:
         if not _bounded(metric, fn):
             break  # the stuck step still holds the CPU: stop measuring this engine
@@ -244,6 +253,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--worker-timeout", type=float, default=1800.0)
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "parkgraph-bench")
     parser.add_argument("--out", type=Path, help="also write the table (with the command) to this Markdown file")
+    parser.add_argument("--formats", default=",".join(FORMATS), help="export formats to time (turtle is needed for the parse test)")
+    parser.add_argument("--skip", default="", help="comma-separated groups to leave out: exports, parse, extract, queries, views")
     parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--engine", default="oxigraph", help=argparse.SUPPRESS)
     parser.add_argument("--store-dir", type=Path, help=argparse.SUPPRESS)
@@ -264,10 +275,13 @@ def main(argv: list[str]) -> int:
             sys.stderr.write(f"{label}: synthetic corpus in {time.perf_counter() - start:.1f} s\n")
         per: dict[str, dict[str, tuple[float, str]]] = {}
         store = corpus / "store" if args.store or size > 1_000_000 else None
-        per["oxigraph"] = run_worker(corpus, "oxigraph", args.worker_timeout, {}, store)
+        skip = {"PGBENCH_SKIP": args.skip, "PGBENCH_FORMATS": args.formats}
+        per["oxigraph"] = run_worker(corpus, "oxigraph", args.worker_timeout, skip, store)
         if size <= rdflib_max:
+            order = {m: v for m, (v, unit) in per["oxigraph"].items() if unit == "s"}
+            turtle = {} if "parse" in args.skip.split(",") else {"PGBENCH_TURTLE": str(_turtle(corpus))}
             per["memory"] = run_worker(corpus, "memory", args.worker_timeout,
-                                       {"PGBENCH_TURTLE": str(_turtle(corpus))})
+                                       {**skip, **turtle, "PGBENCH_ORDER": json.dumps(order)})
         results[label.strip()] = per
         sys.stderr.write(f"{label}: done\n")
     text = table(results)

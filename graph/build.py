@@ -11,7 +11,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from parkgraph.graph.parallel import default_workers, emitted_documents
+from parkgraph.graph.parallel import DocumentEmitter, default_workers
 from parkgraph.graph.store import DEFAULT_ENGINE, KnowledgeGraph, new_graph, open_graph
 from parkgraph.loaders.extracts import Document, ExtractReader, Extracts
 from parkgraph.loaders.rdf import Quad, document_quads, entity_iris, iri, literal, registry_quads
@@ -87,7 +87,19 @@ def build(
     work = store.with_name(f".{store.name}.building") if store is not None else None
     if work is not None and work.exists():
         shutil.rmtree(work)
-    kg = new_graph(engine, work)
+    iris = entity_iris(reader.entities)
+    registry = Extracts(reader.entities, [])
+    total = len(reader.document_paths)
+    if workers is None:
+        workers = 0 if keep_documents else default_workers(total)
+    # fork the workers before the store exists: no storage-engine threads in the parent yet
+    emitter = DocumentEmitter(reader, registry, iris, workers) if workers > 0 and not keep_documents else None
+    try:
+        kg = new_graph(engine, work)
+    except BaseException:
+        if emitter is not None:
+            emitter.close()
+        raise
     batch: list[str] = []
     chunks: list[bytes] = []
     pending = 0  # bytes waiting in chunks
@@ -115,18 +127,13 @@ def build(
         if pending >= CHUNK_BYTES:
             flush()
 
-    iris = entity_iris(reader.entities)
-    registry = Extracts(reader.entities, [])
     kept: list[Document] = []
-    total = len(reader.document_paths)
-    if workers is None:
-        workers = 0 if keep_documents else default_workers(total)
     try:
         add(ontology_quads())
         add(registry_quads(registry, iris))
         flush()
-        if workers > 0 and not keep_documents:
-            for done, emitted in enumerate(emitted_documents(reader, registry, iris, workers), 1):
+        if emitter is not None:
+            for done, emitted in enumerate(emitter, 1):
                 reader.problems += emitted.problems
                 if emitted.source_file is not None:
                     reader.note_source(emitted.path, emitted.source_file, emitted.source_line)
@@ -148,9 +155,15 @@ def build(
         if work is not None:
             shutil.rmtree(work, ignore_errors=True)
         raise
+    finally:
+        if emitter is not None:
+            emitter.close()
     if store is not None and work is not None:
         if kg.ox_store is not None:
             kg.ox_store.flush()
+            # compact the bulk-loaded files: measured at 10M triples, 24 s once, then scans
+            # (exports, whole-graph queries) read 5x faster, read-only opens most of all
+            kg.ox_store.optimize()
         kg = None  # type: ignore[assignment]  # drop every handle so RocksDB closes before the move
         gc.collect()
         kg = _swap_in(work, store)

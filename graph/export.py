@@ -41,42 +41,43 @@ def _graph_of(line: bytes) -> bytes:
     return line[line.rindex(b" <") + 1:].rstrip(b" .\n")
 
 
-def canonical_lines(kg: KnowledgeGraph, by_graph: bool = False) -> Iterator[bytes]:
+def canonical_lines(kg: KnowledgeGraph, by_graph: bool = False, tmp_dir: Path | None = None) -> Iterator[bytes]:
     """Every quad as an N-Quads line (with its newline, Oxigraph's canonical lexical forms),
     sorted bytewise, or by graph first with ``by_graph``.
 
-    The store is dumped to a temporary file; a large dump is sorted externally, in runs of
-    RUN_LINES lines merged from disk, so memory stays bounded however large the graph. (A newline sorts
-    below every character N-Quads leaves unescaped, so lines order as they would without it;
-    likewise a graph term ends with ``>``, so ``graph + line`` orders as the pair would.)
+    The store is dumped to a temporary file (in ``tmp_dir``, else the system's); a large dump
+    is sorted externally, in runs of RUN_LINES lines merged from disk, so memory stays bounded
+    however large the graph. (A newline sorts below every character N-Quads leaves unescaped,
+    so lines order as they would without it; likewise a graph term ends with ``>``, so
+    ``graph + line`` orders as the pair would.) Every statement must be in a named graph, as
+    parkgraph's builds put them: a triple in the default graph is refused, not mangled.
     """
-    with tempfile.TemporaryFile() as dump:
-        kg.dump_nquads(dump)
-        if dump.tell() <= RUN_BYTES:  # small enough to sort in memory at once (the common case)
+    if not kg.default_graph_is_empty():
+        raise OutputError("cannot export: the default graph holds triples (parkgraph keeps every statement "
+                          "in a named graph: a source document's, the registry's or the ontology's)")
+    runs: list[IO[bytes]] = []
+    try:
+        with tempfile.TemporaryFile(dir=tmp_dir) as dump:
+            kg.dump_nquads(dump)
+            if dump.tell() <= RUN_BYTES:  # small enough to sort in memory at once (the common case)
+                dump.seek(0)
+                lines = dump.read().splitlines(keepends=True)
+                lines.sort(key=(lambda line: (_graph_of(line), line)) if by_graph else None)
+                yield from lines
+                return
             dump.seek(0)
-            lines = dump.read().splitlines(keepends=True)
-            lines.sort(key=(lambda line: (_graph_of(line), line)) if by_graph else None)
-            yield from lines
-            return
-        dump.seek(0)
-        runs: list[IO[bytes]] = []
-        try:
-            while True:
-                chunk = list(itertools.islice(dump, RUN_LINES))
-                if not chunk:
-                    break
+            while chunk := list(itertools.islice(dump, RUN_LINES)):
                 if by_graph:
                     chunk = [_graph_of(line) + b" " + line for line in chunk]
                 chunk.sort()
-                run = tempfile.TemporaryFile()
-                runs.append(run)
-                run.writelines(chunk)
-                run.seek(0)
+                runs.append(tempfile.TemporaryFile(dir=tmp_dir))
+                runs[-1].writelines(chunk)
+                runs[-1].seek(0)
                 del chunk
-            yield from _strip_keys(heapq.merge(*runs), by_graph)
-        finally:
-            for run in runs:
-                run.close()
+        yield from _strip_keys(heapq.merge(*runs), by_graph)  # the dump is gone: only the runs remain
+    finally:
+        for run in runs:
+            run.close()
 
 
 def _strip_keys(lines: Iterable[bytes], by_graph: bool) -> Iterator[bytes]:
@@ -103,30 +104,31 @@ def _union_triples(lines: Iterable[bytes]) -> Iterator[bytes]:
             last = triple
 
 
-def serialize(kg: KnowledgeGraph, fmt: str, out: IO[bytes]) -> None:
+def serialize(kg: KnowledgeGraph, fmt: str, out: IO[bytes], tmp_dir: Path | None = None) -> None:
     """Write the graph to a binary stream in ``fmt`` (turtle, ntriples, trig, nquads, jsonld).
 
     Statements are sorted first, so the bytes depend only on the graph's content,
     never on load order or engine; the serialisers are Oxigraph's (fast, streaming).
+    Temporary files go to ``tmp_dir`` (export puts them beside the output file).
     """
     if fmt not in FORMATS:
         raise OutputError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
     rdf_format, named = FORMATS[fmt]
     if fmt == "nquads":
-        _write_lines(out, canonical_lines(kg))
+        _write_lines(out, canonical_lines(kg, tmp_dir=tmp_dir))
         return
     if not named:
-        lines = _union_triples(canonical_lines(kg))
+        lines = _union_triples(canonical_lines(kg, tmp_dir=tmp_dir))
         if fmt == "ntriples":
             _write_lines(out, lines)
             return
         source_format = ox.RdfFormat.N_TRIPLES
     else:
-        lines = canonical_lines(kg, by_graph=True)
+        lines = canonical_lines(kg, by_graph=True, tmp_dir=tmp_dir)
         source_format = ox.RdfFormat.N_QUADS
     prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
     # Oxigraph re-reads the sorted lines from a temporary file: no in-memory copy of the dataset
-    with tempfile.TemporaryFile() as sorted_file:
+    with tempfile.TemporaryFile(dir=tmp_dir) as sorted_file:
         _write_lines(sorted_file, lines)
         sorted_file.seek(0)
         ox.serialize(ox.parse(sorted_file, format=source_format), out, format=rdf_format, prefixes=prefixes)
@@ -145,7 +147,7 @@ def export(kg: KnowledgeGraph, fmt: str, path: Path) -> int:
     """Write the graph to ``path`` atomically (streamed into the temporary file); returns its size."""
     if fmt not in FORMATS:
         raise OutputError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
-    atomic_write(path, lambda f: serialize(kg, fmt, f))
+    atomic_write(path, lambda f: serialize(kg, fmt, f, path.parent if str(path.parent) else None))
     return path.stat().st_size
 
 

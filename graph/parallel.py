@@ -9,12 +9,13 @@ with a bounded number of documents in flight so memory stays flat.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 from collections import deque
 from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from multiprocessing.pool import AsyncResult
 from pathlib import Path
 
 from parkgraph.errors import Problem
@@ -60,24 +61,32 @@ def default_workers(documents: int) -> int:
     return cores if cores > 1 else 0
 
 
-def emitted_documents(reader: ExtractReader, registry: Extracts, iris: dict[str, str],
-                      workers: int) -> Iterator[Emitted]:
-    """Every document of ``reader`` emitted by ``workers`` processes, yielded in file order."""
-    paths = reader.document_paths
-    tasks = [paths[i:i + PER_TASK] for i in range(0, len(paths), PER_TASK)]
-    ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(workers, initializer=_init, initargs=(reader, registry, iris)) as pool:
-        pending: deque[AsyncResult[list[Emitted]]] = deque()
-        queued = iter(tasks)
-        for task in queued:
-            pending.append(pool.apply_async(_emit_task, (task,)))
-            if len(pending) >= workers * IN_FLIGHT:
-                break
-        while pending:
-            yield from pending.popleft().get()
-            task = next(queued, None)
+class DocumentEmitter:
+    """Worker processes that read, check and emit the documents of ``reader``; iterate for the
+    results in file order. Create it before opening a store or starting threads: the workers
+    are forked here, at once (they then touch nothing the parent's threads may hold).
+    A worker that dies (killed, out of memory) fails the build (BrokenProcessPool), never hangs it.
+    """
+
+    def __init__(self, reader: ExtractReader, registry: Extracts, iris: dict[str, str], workers: int) -> None:
+        paths = reader.document_paths
+        self._tasks = iter([paths[i:i + PER_TASK] for i in range(0, len(paths), PER_TASK)])
+        self._window = workers * IN_FLIGHT
+        self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                         initializer=_init, initargs=(reader, registry, iris))
+        self._pending: deque[Future[list[Emitted]]] = deque(
+            self._pool.submit(_emit_task, task) for task in itertools.islice(self._tasks, self._window))
+
+    def __iter__(self) -> Iterator[Emitted]:
+        while self._pending:
+            yield from self._pending.popleft().result()
+            task = next(self._tasks, None)
             if task is not None:
-                pending.append(pool.apply_async(_emit_task, (task,)))
+                self._pending.append(self._pool.submit(_emit_task, task))
+
+    def close(self) -> None:
+        """Stop the workers (also when the build failed midway)."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _init(reader: ExtractReader, registry: Extracts, iris: dict[str, str]) -> None:

@@ -16,6 +16,7 @@ from typing import IO
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
 from rdflib import Dataset
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from parkgraph.errors import ParkgraphError
 
@@ -52,6 +53,12 @@ class KnowledgeGraph:
             return
         data = self.dataset.serialize(format="nquads", encoding="utf-8")
         yield from ox.parse(input=data, format=ox.RdfFormat.N_QUADS)
+
+    def default_graph_is_empty(self) -> bool:
+        """True when every statement is in a named graph (as parkgraph's builds put them)."""
+        if self.ox_store is not None:
+            return next(iter(self.ox_store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is None
+        return len(self.dataset.graph(DATASET_DEFAULT_GRAPH_ID)) == 0
 
     def dump_nquads(self, out: IO[bytes]) -> None:
         """Write all quads as N-Quads (Oxigraph's canonical lexical forms, any order) to a binary stream."""

@@ -128,7 +128,8 @@ def synthesize(parks: int, seed: int, out_dir: Path, enterprises_per_park: int =
             enterprise_rows.append({"id": eid, "name": ename, "region": city_id})
             chain = own_chains[rng.randrange(len(own_chains))]
             role = "anchor" if e < 2 else rng.choice(["key", "member", "project"])
-            s = f"支持{ename}在{chain}领域做大做强({'龙头企业' if role == 'anchor' else '重点项目'})。"
+            cname = next(c["name"] for c in chains if c["id"] == chain)
+            s = f"支持{ename}在{cname}领域做大做强({'龙头企业' if role == 'anchor' else '重点项目'})。"
             lines.append(s)
             doc["enterprise_roles"].append({"enterprise": eid, "park": park_id, "chain": chain, "role": role, "evidence": s})
         pol = policies[rng.randrange(len(policies))]

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import io
+import math
 from pathlib import Path
 
-from rdflib import Dataset
+import networkx as nx
+import numpy as np
+import pytest
+from rdflib import Dataset, URIRef
 
+from parkgraph.errors import OutputError
+from parkgraph.graph import export as export_module
 from parkgraph.graph.build import build
-from parkgraph.graph.export import serialize
+from parkgraph.graph.export import export, serialize
+from parkgraph.viz.layout import force_layout, repulsion
 
 
 def test_quote_spanning_lines_builds_and_exports(mini: Path) -> None:
@@ -76,3 +83,41 @@ def test_offsets_with_a_compatibility_combining_mark() -> None:
 
     for text in ("A\uff9e\u0301", "\u2103\u0301", "\u0301\uff9e"):
         assert NormalisedText.of(text).text == normalise(text)
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "memory"])
+def test_a_triple_in_the_default_graph_is_refused_not_mangled(mini: Path, tmp_path: Path, engine: str) -> None:
+    """Found in review: the union export strips the last term of each line as its graph, so a
+    default-graph triple would have lost its object. Exports now refuse such a dataset."""
+    kg = build(mini / "extracts", mini / "sources", engine=engine).graph
+    kg.dataset.add((URIRef("http://example.org/s"), URIRef("http://example.org/p"), URIRef("http://example.org/o")))
+    assert not kg.default_graph_is_empty()
+    out = tmp_path / "out"
+    out.mkdir()
+    for fmt in ("turtle", "nquads"):
+        with pytest.raises(OutputError, match="the default graph holds triples"):
+            export(kg, fmt, out / f"x.{fmt}")
+    assert list(out.iterdir()) == []  # nothing half-written, no temporary left
+
+
+def test_exports_sorted_externally_are_byte_identical(mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Large dumps are sorted in runs merged from disk: the bytes must not change."""
+    kg = build(mini / "extracts", mini / "sources").graph
+    for fmt in ("turtle", "nquads", "trig", "ntriples", "jsonld"):
+        export(kg, fmt, tmp_path / f"memory.{fmt}")
+    monkeypatch.setattr(export_module, "RUN_BYTES", 0)
+    monkeypatch.setattr(export_module, "RUN_LINES", 97)
+    for fmt in ("turtle", "nquads", "trig", "ntriples", "jsonld"):
+        export(kg, fmt, tmp_path / f"external.{fmt}")
+        assert (tmp_path / f"external.{fmt}").read_bytes() == (tmp_path / f"memory.{fmt}").read_bytes(), fmt
+
+
+def test_coincident_nodes_are_pushed_apart() -> None:
+    """Found in review: two nodes on one spot got the same push and never separated."""
+    pos = np.array([[5.0, 5.0], [5.0, 5.0], [300.0, 0.0]])
+    push = repulsion(pos, 0, 3, cell2=180.0 ** 2, k2=90.0 ** 2)
+    assert push[0] @ push[1] < 0  # opposite directions
+    assert np.allclose(push[2], 0.0)  # beyond the cut-off
+    assert np.array_equal(repulsion(pos, 1, 3, 180.0 ** 2, 90.0 ** 2), push[1:])  # blocks agree
+    positions = force_layout(nx.Graph([(0, 1), (0, 2)]), iterations=60)
+    assert math.dist(positions[1], positions[2]) > 10

@@ -112,3 +112,11 @@ def test_similar_command(root: Path) -> None:
     assert bad.stderr.strip() == "error: park/nowhere has no industry chains in the graph (or is not a park)"
     assert runner.invoke(app, ["similar", "--top", "0"]).exit_code == 2
     assert runner.invoke(app, ["similar", "--min-jaccard", "1.5"]).exit_code == 2
+
+
+def test_listing_every_pair_has_a_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    portfolios = random_portfolios(1)
+    monkeypatch.setattr(similarity, "MAX_PAIRS", 10)
+    with pytest.raises(QueryError, match=r"^more than 10 park pairs share at least 1 chain\(s\): ask for the best"):
+        similar_pairs(portfolios)
+    assert len(similar_pairs(portfolios, top=5)) == 5  # a top never hits the bound

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from parkgraph.graph.store import KnowledgeGraph
-from parkgraph.viz.network import entity_graph, rows, short_id
+from parkgraph.viz.network import rows, short_id, skeleton
 from parkgraph.viz.style import PARK_CLASSES
 
 SEED = 20240601  # Louvain is randomised: a fixed seed gives the same communities every run
@@ -147,7 +147,7 @@ def analyze(kg: KnowledgeGraph, rollup: bool = False, seed: int = SEED,
     ``min_shared`` thresholds the similarity graph before clustering: on national graphs popular
     chains link nearly every pair, and Louvain on that finds a handful of giant communities.
     """
-    g = graph if graph is not None else entity_graph(kg)
+    g = graph if graph is not None else skeleton(kg)  # labels and classes are all it needs
     portfolios = {p: c for p, c in park_chains(kg, rollup).items()
                   if g.nodes.get(p, {}).get("cls", "pg:Park") in PARK_CLASSES}
     b = bipartite_graph(portfolios, g)

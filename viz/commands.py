@@ -20,7 +20,7 @@ from parkgraph.graph.export import atomic_write
 from parkgraph.graph.store import KnowledgeGraph
 from parkgraph.viz.analytics import Analysis, analyze
 from parkgraph.viz.export import write_network
-from parkgraph.viz.network import entity_graph, name_graph, short_id
+from parkgraph.viz.network import entity_graph, name_graph, short_id, skeleton
 from parkgraph.viz.resolve import resolve
 from parkgraph.viz.views import DEFAULT_BUDGET, ViewError, check_options, write_view
 
@@ -129,7 +129,8 @@ def analyze_command(kg: KnowledgeGraph, rollup: bool = False, min_shared: int = 
         raise OutputError(f"unknown graph {export_graph!r} to export (choose from {', '.join(EXPORT_GRAPHS)})")
     if min_shared < 1:
         raise OutputError(f"--min-shared must be at least 1, not {min_shared}")
-    graph = entity_graph(kg)
+    # tooltip details (aliases, facts, evidence) only matter in an exported entity graph
+    graph = entity_graph(kg) if export_graph == "entities" and (graphml or gexf) else skeleton(kg)
     a = analyze(kg, rollup=rollup, graph=graph, min_shared=min_shared)
     report = AnalyzeReport(analysis_tables(a, min_shared))
     if csv_dir is not None:

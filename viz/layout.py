@@ -45,19 +45,8 @@ def force_layout(g: nx.Graph, seed: int = 7, iterations: int = 100,
     temperature = side / 8
     for step in range(iterations):
         disp = np.zeros((n, 2))
-        xs, ys = pos[:, 0], pos[:, 1]
         for start in range(0, n, BLOCK):
-            stop = min(start + BLOCK, n)
-            dx = xs[start:stop, None] - xs[None, :]
-            dy = ys[start:stop, None] - ys[None, :]
-            d2 = dx * dx + dy * dy
-            d2[np.arange(stop - start), np.arange(start, stop)] = np.inf  # no force on itself
-            coincident = d2 < 1e-6
-            if coincident.any():  # push apart along a fixed direction: deterministic
-                dx[coincident], dy[coincident], d2[coincident] = 1.0, 0.5, 1.0
-            force = np.where(d2 < cell2, k2 / d2, 0.0)  # k²/d, over d once more for the direction
-            disp[start:stop, 0] += (dx * force).sum(axis=1)
-            disp[start:stop, 1] += (dy * force).sum(axis=1)
+            disp[start:start + BLOCK] += repulsion(pos, start, min(start + BLOCK, n), cell2, k2)
         if len(edges):
             i, j = edges[:, 0], edges[:, 1]
             dd = pos[i] - pos[j]
@@ -74,3 +63,19 @@ def force_layout(g: nx.Graph, seed: int = 7, iterations: int = 100,
         temperature = max(side / 8 * (1 - (step + 1) / iterations), k / 20)
     pos -= pos.mean(axis=0)
     return {v: (round(float(pos[i, 0]), 1), round(float(pos[i, 1]), 1)) for i, v in enumerate(nodes)}
+
+
+def repulsion(pos: np.ndarray, start: int, stop: int, cell2: float, k2: float) -> np.ndarray:
+    """The repulsive push on nodes ``start:stop`` from every node within the cut-off (k²/d).
+    Two nodes on one spot are pushed apart in opposite, fixed directions (deterministic)."""
+    xs, ys = pos[:, 0], pos[:, 1]
+    dx = xs[start:stop, None] - xs[None, :]
+    dy = ys[start:stop, None] - ys[None, :]
+    d2 = dx * dx + dy * dy
+    d2[np.arange(stop - start), np.arange(start, stop)] = np.inf  # no force on itself
+    rows, cols = np.nonzero(d2 < 1e-6)
+    if len(rows):
+        away = np.where(rows + start < cols, 1.0, -1.0)
+        dx[rows, cols], dy[rows, cols], d2[rows, cols] = away, 0.5 * away, 1.0
+    force = np.where(d2 < cell2, k2 / d2, 0.0)  # k²/d, over d once more for the direction
+    return np.stack([(dx * force).sum(axis=1), (dy * force).sum(axis=1)], axis=1)

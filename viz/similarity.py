@@ -22,6 +22,7 @@ from parkgraph.queries.run import QueryResult
 from parkgraph.viz.analytics import park_chains
 from parkgraph.viz.network import rows, short_id
 
+MAX_PAIRS = 5_000_000  # pairs listed without a top: beyond, a list no one reads and gigabytes of memory
 BLOCK = 1024  # parks per block of A·Aᵀ: bounds memory by BLOCK × parks shared counts
 
 
@@ -90,6 +91,9 @@ def similar_pairs(portfolios: dict[str, set[str]], min_shared: int = 1, min_jacc
         jac = s / (sizes[r] + sizes[c] - s)
         keep = jac >= min_jaccard
         kept.append(_best((r[keep], c[keep], s[keep], jac[keep]), top))
+        if top is None and sum(len(part[0]) for part in kept) > MAX_PAIRS:
+            raise QueryError(f"more than {MAX_PAIRS:,} park pairs share at least {min_shared} chain(s): "
+                             "ask for the best ones (top) or raise min_shared / min_jaccard")
         if top is not None and len(kept) > 1:
             kept = [_best(tuple(np.concatenate(parts) for parts in zip(*kept, strict=True)), top)]
     if not kept:
@@ -116,6 +120,10 @@ def shared_counts(portfolios: dict[str, set[str]]) -> dict[int, int]:
 def _best(cols: tuple[np.ndarray, ...], top: int | None) -> tuple[np.ndarray, ...]:
     """Sort pairs best first (Jaccard desc, shared desc, row, column) and keep ``top`` of them."""
     r, c, s, jac = cols
+    if top is not None and len(jac) > top:  # cheap cut first: the top-th best Jaccard, ties all kept
+        cut = len(jac) - top
+        near = jac >= np.partition(jac, cut)[cut]
+        r, c, s, jac = r[near], c[near], s[near], jac[near]
     order = np.lexsort((c, r, -s, -jac))
     if top is not None:
         order = order[:top]
