@@ -6,6 +6,8 @@ Header lines a program reads (before the first non-comment line)::
     # description: what it answers
     # param: name type default -- what it is      (type: iri, zh, text, year, integer, boolean;
                                                     default "-" leaves the parameter unbound)
+    # native: parkgraph.module:function           (optional; shipped queries only: the same
+                                                    rows computed natively on the embedded graph)
 
 Parameters become RDF terms written in N3 form (escaped by rdflib) into a VALUES
 block, placed where the query has a ``# @params`` line (or right after the first
@@ -30,6 +32,7 @@ _PARAM = re.compile(
     r"^#\s*param:\s*(\w+)\s+(iri|zh|text|year|integer|boolean)\s+(\S+)\s*(?:--\s*(.*))?$")
 _IRI = re.compile(r'^https?://[^\s<>"{}|^`\\]+$')
 _ID = re.compile(r"^[a-z]+/[a-z0-9]+(-[a-z0-9]+)*$")
+_NATIVE = re.compile(r"^#\s*native:\s*(parkgraph(?:\.\w+)+:\w+)\s*$")
 _MARKER = re.compile(r"^[ \t]*# @params[ \t]*$", re.M)
 _WHERE = re.compile(r"\bWHERE\s*\{", re.I)
 
@@ -58,11 +61,17 @@ class SavedQuery:
     description: str
     params: tuple[Param, ...]
     text: str
+    native: str | None = None  # "module:function" answering it on the embedded graph (shipped queries only)
 
 
-def parse_query(name: str, text: str) -> SavedQuery:
-    """Read the header of a query text (saved or ad hoc)."""
+def parse_query(name: str, text: str, shipped: bool = False) -> SavedQuery:
+    """Read the header of a query text (saved or ad hoc).
+
+    A ``# native:`` line is honoured only in the queries shipped with parkgraph (``shipped``),
+    and only for a function inside parkgraph: an ad hoc query file cannot name code to run.
+    """
     title_zh = title_en = description = ""
+    native = None
     params: list[Param] = []
     for line in text.splitlines():
         if not line.startswith("#"):
@@ -74,13 +83,15 @@ def parse_query(name: str, text: str) -> SavedQuery:
             description = line[len("# description:"):].strip()
         elif (m := _PARAM.match(line)):
             params.append(Param(m.group(1), m.group(2), m.group(3), (m.group(4) or "").strip()))
-    return SavedQuery(name, title_zh, title_en, description, tuple(params), text)
+        elif shipped and (m := _NATIVE.match(line)):
+            native = m.group(1)
+    return SavedQuery(name, title_zh, title_en, description, tuple(params), text, native)
 
 
 def list_queries() -> list[SavedQuery]:
     """Every saved query shipped with parkgraph, sorted by name."""
     root = files("parkgraph.queries")
-    return [parse_query(p.name[:-3], p.read_text(encoding="utf-8"))
+    return [parse_query(p.name[:-3], p.read_text(encoding="utf-8"), shipped=True)
             for p in sorted(root.iterdir(), key=lambda p: p.name)
             if p.name.endswith(".rq") and not p.name.startswith("_")]
 
@@ -91,7 +102,7 @@ def load_query(name: str) -> SavedQuery:
     if not re.match(r"^_?[a-z0-9-]+$", name) or not path.is_file():
         known = ", ".join(q.name for q in list_queries())
         raise QueryError(f"no saved query named {name!r} (known: {known})")
-    return parse_query(name, path.read_text(encoding="utf-8"))
+    return parse_query(name, path.read_text(encoding="utf-8"), shipped=True)
 
 
 _CODEPOINT = re.compile(r"\\[uU][0-9A-Fa-f]{4}")
@@ -149,6 +160,16 @@ def bind(query: SavedQuery, params: dict[str, str]) -> str:
     if m is None:
         raise QueryError(f"query {query.name!r} has parameters but no WHERE clause to bind them in")
     return f"{query.text[:m.end()]}\n  {values}\n{query.text[m.end():]}"
+
+
+def arguments(query: SavedQuery, params: dict[str, str]) -> dict[str, object]:
+    """The parameters as Python values (bool, int, str …; None when unbound), for a native
+    implementation of the query (after :func:`bind` has refused unknown names)."""
+    out: dict[str, object] = {}
+    for p in query.params:
+        value = params.get(p.name, p.default)
+        out[p.name] = None if value == "-" else to_term(p, value).toPython()
+    return out
 
 
 def with_iris(name: str, iris: Iterable[str] | None, var: str = "iri") -> str:

@@ -3,6 +3,7 @@ brute-force comparison gives, and the same pairs as the saved SPARQL query."""
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from decimal import Decimal
 from itertools import combinations
@@ -12,8 +13,10 @@ import pytest
 from typer.testing import CliRunner
 
 from parkgraph.cli import app
-from parkgraph.graph.build import Build
-from parkgraph.queries import QueryError, run_query
+from parkgraph.graph.build import Build, build
+from parkgraph.graph.store import KnowledgeGraph
+from parkgraph.graph.synth import synthesize
+from parkgraph.queries import QueryError, load_query, parse_query, prepare, run_local, run_query
 from parkgraph.viz import similarity
 from parkgraph.viz.similarity import shared_counts, similar_pairs, similar_result
 
@@ -120,3 +123,51 @@ def test_listing_every_pair_has_a_bound(monkeypatch: pytest.MonkeyPatch) -> None
     with pytest.raises(QueryError, match=r"^more than 10 park pairs share at least 1 chain\(s\): ask for the best"):
         similar_pairs(portfolios)
     assert len(similar_pairs(portfolios, top=5)) == 5  # a top never hits the bound
+
+
+NATIVE_CASES = [({}, None), ({}, 1), ({}, 7), ({"rollup": "true"}, None), ({"rollup": "true"}, 5),
+                ({"min_shared": "2"}, None), ({"min_shared": "2"}, 3), ({"rollup": "true", "min_shared": "3"}, 10),
+                ({"min_shared": "0"}, 4)]
+
+
+def _native_and_sparql(kg: KnowledgeGraph, params: dict[str, str], limit: int | None) -> tuple[list, list]:
+    prepared = prepare(load_query("parks-sharing-chains"), params, limit=limit)
+    assert prepared.native == "parkgraph.viz.similarity:sharing_chains"
+    native = run_local(kg, prepared)
+    sparql = run_local(kg, dataclasses.replace(prepared, native=None))  # the SPARQL text itself
+    assert native.vars == sparql.vars
+
+    def comparable(rows: list) -> list:  # GROUP_CONCAT's order is the engine's: compare the chains as sets
+        return [{**r, "sharedChains": sorted(r["sharedChains"].split("、"))} for r in rows]
+    return comparable(native), comparable(sparql)
+
+
+@pytest.mark.parametrize(("params", "limit"), NATIVE_CASES)
+def test_native_parks_sharing_chains_gives_the_sparql_rows_in_order(built: Build, params: dict[str, str],
+                                                                     limit: int | None) -> None:
+    native, sparql = _native_and_sparql(built.graph, params, limit)
+    assert native == sparql and len(native) > 0
+
+
+def test_native_parks_sharing_chains_on_a_synthetic_corpus(tmp_path: Path) -> None:
+    synthesize(40, 3, tmp_path)  # skewed chain popularity: many ties on (shared, Jaccard) at any limit
+    kg = build(tmp_path / "extracts", tmp_path / "sources").graph
+    for params, limit in NATIVE_CASES:
+        native, sparql = _native_and_sparql(kg, params, limit)
+        assert native == sparql, (params, limit)
+
+
+def test_run_query_answers_parks_sharing_chains_natively(built: Build, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = []
+    real = similarity.sharing_chains
+    monkeypatch.setattr(similarity, "sharing_chains", lambda *a, **k: calls.append(k) or real(*a, **k))
+    rows = run_query(built.graph, "parks-sharing-chains", {"min_shared": "2"}, limit=3)
+    assert calls == [{"limit": 3, "rollup": False, "min_shared": 2}] and len(rows) == 3
+
+
+def test_an_ad_hoc_query_cannot_name_native_code() -> None:
+    text = "# native: parkgraph.viz.similarity:sharing_chains\nSELECT ?s WHERE { ?s ?p ?o }"
+    assert parse_query("(ad hoc)", text).native is None
+    assert prepare(text).native is None
+    outside = "# native: os:system\nSELECT ?s WHERE { ?s ?p ?o }"
+    assert parse_query("x", outside, shipped=True).native is None  # only functions inside parkgraph

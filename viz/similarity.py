@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 import numpy as np
 from scipy import sparse
@@ -164,13 +164,14 @@ def similar_parks(kg: KnowledgeGraph, park: str | None = None, rollup: bool = Fa
     return out
 
 
-def labels_of(kg: KnowledgeGraph, iris: list[str]) -> dict[str, str]:
-    """Chinese labels (English, else none) of these IRIs, fetched in batches."""
+def labels_of(kg: KnowledgeGraph, iris: list[str], zh_only: bool = False) -> dict[str, str]:
+    """Chinese labels (English, else none; only Chinese with ``zh_only``) of these IRIs, fetched in batches."""
     labels: dict[str, str] = {}
     for i in range(0, len(iris), 500):
         for iri, zh, en in rows(kg, labels_query(iris[i:i + 500])):
-            if iri is not None and (zh or en):
-                labels.setdefault(iri, zh or en)
+            label = zh if zh_only else zh or en
+            if iri is not None and label:
+                labels.setdefault(iri, label)
     return labels
 
 
@@ -190,3 +191,67 @@ def similar_result(kg: KnowledgeGraph, park: str | None = None, rollup: bool = F
              "jaccard": (Decimal(p.shared) / Decimal(p.n1 + p.n2 - p.shared)).quantize(SIX_PLACES).normalize(),
              "sharedChains": "、".join(p.shared_chains)} for p in pairs]
     return QueryResult(list(SIMILAR_VARS), rows)
+
+
+OX_DECIMAL = Decimal(1).scaleb(-18)  # SPARQL engines' xsd:decimal division: Oxigraph keeps 18 places, truncated
+
+
+def sharing_chains(kg: KnowledgeGraph, rollup: bool = False, min_shared: int = 1,
+                   limit: int | None = None) -> QueryResult:
+    """The saved query ``parks-sharing-chains`` answered by a sparse matrix product.
+
+    Its header names this function, so the embedded graph answers it here instead of by the
+    SPARQL self-join (55 s at 1M triples; its cost grows with the square of the parks). Same
+    columns, rows and order as the SPARQL (shared count, then Jaccard, descending, then the two
+    parks' Chinese labels; ``jaccard`` as the engine's decimal division); the shared chains'
+    labels are listed sorted, where SPARQL's GROUP_CONCAT leaves the order to the engine.
+    As in the SPARQL, only parks with a Chinese label are paired and only chains with one are
+    counted as shared, while a park's chain count ``n`` counts all of them.
+    """
+    if min_shared < 1:
+        min_shared = 1  # a pair shares at least one chain by definition (the SPARQL's join)
+    portfolios = park_chains(kg, rollup)
+    chain_labels = labels_of(kg, sorted({c for cs in portfolios.values() for c in cs}), zh_only=True)
+    park_labels = labels_of(kg, sorted(portfolios), zh_only=True)
+    portfolios = {p: cs for p, cs in portfolios.items() if p in park_labels}
+    pf = Portfolios.of(portfolios)
+    sizes = np.asarray(pf.matrix.sum(axis=1)).ravel()
+    labelled = np.array([c in chain_labels for c in pf.chains], dtype=bool)
+    a = pf.matrix[:, np.flatnonzero(labelled)].tocsr()
+    at = a.T.tocsc()
+    kept: list[tuple[np.ndarray, ...]] = []
+    for start in range(0, len(pf.parks), BLOCK):
+        shared = (a[start:start + BLOCK] @ at).tocoo()
+        r, c, n = shared.row + start, shared.col, shared.data
+        mask = (c > r) & (n >= min_shared)
+        r, c, n = r[mask], c[mask], n[mask]
+        kept.append(_leading(r, c, n, sizes, limit))
+        if limit is None and sum(len(part[0]) for part in kept) > MAX_PAIRS:
+            raise QueryError(f"more than {MAX_PAIRS:,} park pairs share at least {min_shared} chain(s): "
+                             "ask for the first ones (--limit) or raise min_shared")
+        if limit is not None and len(kept) > 1:
+            kept = [_leading(*(np.concatenate(parts) for parts in zip(*kept, strict=True)), sizes, limit)]
+    pairs = [] if not kept else list(zip(*(np.concatenate(parts).tolist() for parts in zip(*kept, strict=True)), strict=True))
+    out = []
+    for i, j, n in pairs:
+        union = int(sizes[i] + sizes[j] - n)
+        p1, p2 = pf.parks[i], pf.parks[j]
+        common = sorted(chain_labels[ch] for ch in portfolios[p1] & portfolios[p2] if ch in chain_labels)
+        out.append({"park1": p1, "park1Label": park_labels[p1], "park2": p2, "park2Label": park_labels[p2],
+                    "shared": n, "n1": int(sizes[i]), "n2": int(sizes[j]),
+                    "jaccard": (Decimal(n) / Decimal(union)).quantize(OX_DECIMAL, rounding=ROUND_DOWN).normalize(),
+                    "sharedChains": "、".join(dict.fromkeys(common))})
+    out.sort(key=lambda row: (-row["shared"], -row["jaccard"], row["park1Label"], row["park2Label"]))
+    return QueryResult(list(SIMILAR_VARS), out if limit is None else out[:limit])
+
+
+def _leading(r: np.ndarray, c: np.ndarray, n: np.ndarray, sizes: np.ndarray,
+             limit: int | None) -> tuple[np.ndarray, ...]:
+    """The pairs that can be among the first ``limit`` by (shared, Jaccard) descending: the
+    ``limit`` best and every pair tied with the last of them (labels break those ties later)."""
+    if limit is None or len(n) <= limit:
+        return r, c, n
+    score = n + 0.5 * n / (sizes[r] + sizes[c] - n)  # orders as (shared, Jaccard): Jaccard is in (0, 1]
+    cut = len(score) - limit
+    keep = score >= np.partition(score, cut)[cut]
+    return r[keep], c[keep], n[keep]
