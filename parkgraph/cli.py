@@ -86,7 +86,10 @@ _FACTS = [("targets", "Target"), ("stats", "Statistic"), ("chain links", "ChainM
           ("policy facts", "PolicyApplication"), ("quotes", "Evidence")]
 
 
-def _print_stats(stats: Stats) -> None:
+SUMMARY_DOCUMENTS = 20  # documents listed in the build summary; `parkgraph stats` lists every one
+
+
+def _print_stats(stats: Stats, max_documents: int | None = None) -> None:
     table = Table(title="Entities per class 各类实体数")
     table.add_column("class")
     table.add_column("count", justify="right")
@@ -97,11 +100,18 @@ def _print_stats(stats: Stats) -> None:
     docs.add_column("doc")
     for header, _ in _NAMED + _FACTS:
         docs.add_column(header, justify="right")
-    for doc, counts in stats.documents.items():
+    shown = list(stats.documents.items())[:max_documents]
+    for doc, counts in shown:
         named = stats.named.get(doc, {})
         docs.add_row(doc.split("-")[0], *(str(named.get(c, 0)) for _, c in _NAMED),
                      *(str(counts.get(c, 0)) for _, c in _FACTS))
+    if len(shown) < len(stats.documents):  # a national corpus: the first ones, then the totals
+        docs.add_row("…", *(["…"] * (len(_NAMED) + len(_FACTS))))
+        docs.add_row("sum", *(f"{sum(n.get(c, 0) for n in stats.named.values()):,}" for _, c in _NAMED),
+                     *(f"{sum(n.get(c, 0) for n in stats.documents.values()):,}" for _, c in _FACTS))
     out.print(docs)
+    if len(shown) < len(stats.documents):
+        out.print(f"({len(shown)} of {len(stats.documents):,} documents shown; `parkgraph stats` lists every one)")
     out.print(f"triples (union): {stats.triples}   quads: {stats.quads}   named graphs: {len(stats.graphs)}")
 
 
@@ -133,7 +143,7 @@ def build_cmd(
     result = _build(extracts, sources, engine, store, show_progress=True)
     built = time.perf_counter() - start
     stats = compute_stats(result.graph)
-    _print_stats(stats)
+    _print_stats(stats, SUMMARY_DOCUMENTS)
     if check:
         report = validate(result.graph)
         _print_report(report)

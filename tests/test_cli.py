@@ -51,3 +51,20 @@ def test_only_parkgraph_is_installed_at_top_level() -> None:
     from importlib.metadata import distribution
 
     assert distribution("parkgraph").read_text("top_level.txt").split() == ["parkgraph"]
+
+
+def test_build_summary_of_a_large_corpus_lists_the_first_documents_and_the_sums(tmp_path: Path) -> None:
+    from parkgraph.graph.synth import synthesize
+
+    synthesize(25, 2, tmp_path / "c")
+    args = ["--extracts", str(tmp_path / "c" / "extracts"), "--sources", str(tmp_path / "c" / "sources")]
+    result = CliRunner().invoke(app, ["build", *args, "--out", str(tmp_path / "out"), "--formats", "nquads",
+                                      "--no-validate"])
+    assert result.exit_code == 0, result.output
+    assert "(20 of 25 documents shown; `parkgraph stats` lists every one)" in result.stdout
+    rows = [line for line in result.stdout.splitlines() if line.startswith("│ park ")]
+    assert len(rows) == 20
+    assert any(line.startswith("│ sum ") and " 25 " in line for line in result.stdout.splitlines())
+    full = CliRunner().invoke(app, ["stats", *args])
+    assert full.exit_code == 0 and "documents shown" not in full.stdout
+    assert len([line for line in full.stdout.splitlines() if line.startswith("│ park ")]) == 25
