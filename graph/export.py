@@ -41,9 +41,11 @@ def _graph_of(line: bytes) -> bytes:
     return line[line.rindex(b" <") + 1:].rstrip(b" .\n")
 
 
-def canonical_lines(kg: KnowledgeGraph, by_graph: bool = False, tmp_dir: Path | None = None) -> Iterator[bytes]:
+def canonical_lines(kg: KnowledgeGraph, by_graph: bool = False, tmp_dir: Path | None = None,
+                    union: bool = False) -> Iterator[bytes]:
     """Every quad as an N-Quads line (with its newline, Oxigraph's canonical lexical forms),
-    sorted bytewise, or by graph first with ``by_graph``.
+    sorted bytewise, or by graph first with ``by_graph``; with ``union`` every triple of the
+    union graph as an N-Triples line instead, sorted, each once.
 
     The store is dumped to a temporary file (in ``tmp_dir``, else the system's); a large dump
     is sorted externally, in runs of RUN_LINES lines merged from disk, so memory stays bounded
@@ -55,10 +57,21 @@ def canonical_lines(kg: KnowledgeGraph, by_graph: bool = False, tmp_dir: Path | 
     if not kg.default_graph_is_empty():
         raise OutputError("cannot export: the default graph holds triples (parkgraph keeps every statement "
                           "in a named graph: a source document's, the registry's or the ontology's)")
+    lines = _sorted_lines(kg, by_graph, tmp_dir, union)
+    if union:  # the copies of a triple stated in several graphs are adjacent once sorted
+        yield from (line for line, _ in itertools.groupby(lines))
+    else:
+        yield from lines
+
+
+def _sorted_lines(kg: KnowledgeGraph, by_graph: bool, tmp_dir: Path | None, union: bool) -> Iterator[bytes]:
     runs: list[IO[bytes]] = []
     try:
         with tempfile.TemporaryFile(dir=tmp_dir) as dump:
-            kg.dump_nquads(dump)
+            if union:  # graph by graph as N-Triples: Oxigraph drops the graph terms natively
+                kg.dump_graph_triples(dump)
+            else:
+                kg.dump_nquads(dump)
             if dump.tell() <= RUN_BYTES:  # small enough to sort in memory at once (the common case)
                 dump.seek(0)
                 lines = dump.read().splitlines(keepends=True)
@@ -93,17 +106,6 @@ def canonical_nquads(kg: KnowledgeGraph) -> list[bytes]:
     return [line.rstrip(b"\n") for line in canonical_lines(kg)]
 
 
-def _union_triples(lines: Iterable[bytes]) -> Iterator[bytes]:
-    """N-Triples lines of the union graph, sorted: a triple stated in several graphs once.
-    (In sorted N-Quads the copies of one triple are adjacent: terms are self-delimiting.)"""
-    last = b""
-    for line in lines:
-        triple = line[:line.rindex(b" <")] + b" .\n"
-        if triple != last:
-            yield triple
-            last = triple
-
-
 def serialize(kg: KnowledgeGraph, fmt: str, out: IO[bytes], tmp_dir: Path | None = None) -> None:
     """Write the graph to a binary stream in ``fmt`` (turtle, ntriples, trig, nquads, jsonld).
 
@@ -118,7 +120,7 @@ def serialize(kg: KnowledgeGraph, fmt: str, out: IO[bytes], tmp_dir: Path | None
         _write_lines(out, canonical_lines(kg, tmp_dir=tmp_dir))
         return
     if not named:
-        lines = _union_triples(canonical_lines(kg, tmp_dir=tmp_dir))
+        lines = canonical_lines(kg, tmp_dir=tmp_dir, union=True)
         if fmt == "ntriples":
             _write_lines(out, lines)
             return

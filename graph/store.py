@@ -67,6 +67,15 @@ class KnowledgeGraph:
         else:
             ox.serialize(self.ox_quads(), out, format=ox.RdfFormat.N_QUADS)
 
+    def dump_graph_triples(self, out: IO[bytes]) -> None:
+        """Write the triples of every named graph as N-Triples, graph after graph (a triple stated
+        in several graphs comes once per graph), to a binary stream."""
+        if self.ox_store is not None:
+            for graph in self.ox_store.named_graphs():
+                self.ox_store.dump(out, format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+        else:
+            ox.serialize((q.triple for q in self.ox_quads()), out, format=ox.RdfFormat.N_TRIPLES)
+
     def nquads(self) -> bytes:
         """All quads as N-Quads text in Oxigraph's canonical lexical forms (any order)."""
         buf = io.BytesIO()
