@@ -269,7 +269,7 @@ def main(argv: list[str]) -> int:
     for label in args.sizes.split(","):
         size = parse_size(label)
         corpus = args.workdir / f"corpus-{label.strip()}"
-        if not (corpus / "extracts").exists():
+        if not (corpus / "extracts" / "registry" / "indicators.yaml").exists():  # written last: a complete corpus
             start = time.perf_counter()
             synthesize(parks_for(size), seed=size, out_dir=corpus)
             sys.stderr.write(f"{label}: synthetic corpus in {time.perf_counter() - start:.1f} s\n")

@@ -66,9 +66,8 @@ def _unique(rng: random.Random, used: set[str], make) -> str:
     raise RuntimeError("could not find an unused synthetic name; lower --parks")
 
 
-def _dump(path: Path, data: Any) -> None:
-    text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
-    atomic_write(path, lambda f: f.write(text.encode("utf-8")))
+def _yaml(data: Any) -> bytes:
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000).encode("utf-8")
 
 
 def synthesize(parks: int, seed: int, out_dir: Path, enterprises_per_park: int = 20,
@@ -147,10 +146,13 @@ def synthesize(parks: int, seed: int, out_dir: Path, enterprises_per_park: int =
                                        "year": year, "status": "planned" if year == years[-1] else "actual",
                                        "qualifier": "达到", "evidence": s})
         facts += sum(len(v) for k, v in doc.items() if k != "source")
-        data = ("\n".join(lines) + "\n").encode("utf-8")
-        atomic_write(src / f"{park_id}.txt", lambda f, d=data: f.write(d))
-        _dump(ext / "documents" / f"{park_id}.yaml", doc)
+        # plain writes: an atomic write looks for stale temporaries in the folder, which costs
+        # a directory listing per file (quadratic past tens of thousands of documents); the
+        # registry, written last and atomically, marks a complete corpus
+        (src / f"{park_id}.txt").write_bytes(("\n".join(lines) + "\n").encode("utf-8"))
+        (ext / "documents" / f"{park_id}.yaml").write_bytes(_yaml(doc))
     for stem, rows in [("regions", regions), ("organizations", orgs), ("parks", park_rows), ("chains", chains),
                        ("enterprises", enterprise_rows), ("policies", policies), ("indicators", indicators)]:
-        _dump(ext / "registry" / f"{stem}.yaml", rows)
+        data = _yaml(rows)
+        atomic_write(ext / "registry" / f"{stem}.yaml", lambda f, d=data: f.write(d))
     return SynthReport(parks, len(enterprise_rows), facts, out_dir)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -63,13 +64,15 @@ def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
     return yaml.SafeLoader.construct_yaml_int(loader, node)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _construct_str(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
     text = loader.construct_scalar(node)
-    for ch in text:
-        if 0xD800 <= ord(ch) <= 0xDFFF:  # a JSON-style \ud83d escape: not a character in UTF-8
-            raise yaml.constructor.ConstructorError(
-                None, None, f"surrogate code point U+{ord(ch):04X} is not a character "
-                "(write the character itself, or an 8-digit \\U escape)", node.start_mark)
+    if (m := _SURROGATE.search(text)):  # a JSON-style \ud83d escape: not a character in UTF-8
+        raise yaml.constructor.ConstructorError(
+            None, None, f"surrogate code point U+{ord(m.group()):04X} is not a character "
+            "(write the character itself, or an 8-digit \\U escape)", node.start_mark)
     return text
 
 
