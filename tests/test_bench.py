@@ -21,7 +21,7 @@ def test_benchmark_harness_small(root: Path, tmp_path: Path) -> None:
     assert {"build", "peak memory", "peak memory after build", "peak memory after exports", "parse turtle",
             "serialise turtle", "export turtle", "query park-chains", "query parks-sharing-chains",
             "similar parks: top 100 pairs (scipy)", "view park", "view chain", "view overview",
-            "extract: drafting throughput"} <= rows
+            "extract: load registry", "extract: load registry, cached", "extract: drafting throughput"} <= rows
     drafting = next(line for line in table.splitlines() if line.startswith("| extract: drafting throughput |"))
     assert drafting.split(" | ")[1].endswith("chars/s") and drafting.split(" | ")[2] == "—"
     build = next(line for line in table.splitlines() if line.startswith("| build |"))

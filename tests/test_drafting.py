@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from parkgraph.graph.build import build
 from parkgraph.graph.validate import validate
@@ -25,10 +29,15 @@ from parkgraph.loaders.drafting import (
     evaluate,
     extract_command,
     merge_draft,
+    registry_cache,
 )
+from parkgraph.loaders.drafting import lexicon as lexicon_module
 from parkgraph.loaders.drafting.detect_policies import find_doc_numbers
 from parkgraph.loaders.drafting.figures import figure_kind, qualifier_of
+from parkgraph.loaders.drafting.lexicon import build_lexicon, load_lexicon
+from parkgraph.loaders.drafting.matcher import Matcher, fold_quotes, name_key
 from parkgraph.loaders.drafting.numbers import find_quantities, parse_number
+from parkgraph.loaders.drafting.registry import Entry
 from parkgraph.loaders.drafting.tables import find_tables
 from parkgraph.loaders.evidence import NormalisedText
 
@@ -363,3 +372,177 @@ def test_merge_keeps_a_proposal_the_registry_already_has(corpus: Path) -> None:
     result = merge_draft(text, corpus / "extracts", corpus / "sources")
     assert "changsha-etdz" in result.already_known
     assert "changsha-etdz" not in result.added.get("parks", [])
+
+
+# ------------------------------------------------------------------ the name index at national scale
+# few characters, so names nest and overlap; full-width and half-width forms of the same letters
+# and digits, quote marks of every kind, and a character beyond the BMP
+_NAME_CHARS = "长沙经开区产业园高新AＡBＢ1１“”\"'「」𠀀"
+
+
+def _plain_scan(pairs: list[tuple[str, str]], text: str) -> list[tuple[int, int, list[str]]]:
+    """The reference: at each place the longest name that starts there, else the next place."""
+    values: dict[str, list[str]] = {}
+    for name, value in pairs:
+        if name_key(name):
+            values.setdefault(name_key(name), []).append(value)
+    text, out, i = fold_quotes(text), [], 0
+    while i < len(text):
+        longest = max((k for k in values if text.startswith(k, i)), key=len, default=None)
+        if longest is None:
+            i += 1
+            continue
+        out.append((i, i + len(longest), values[longest]))
+        i += len(longest)
+    return out
+
+
+def _plain_inside(pairs: list[tuple[str, str]], name: str) -> list[tuple[int, int, list[str]]]:
+    values: dict[str, list[str]] = {}
+    for n, value in pairs:
+        if name_key(n):
+            values.setdefault(name_key(n), []).append(value)
+    text, out, i = name_key(name), [], 0
+    while i < len(text):
+        found = [k for k in values if text.startswith(k, i) and not (i == 0 and len(k) == len(text))]
+        if not found:
+            i += 1
+            continue
+        longest = max(found, key=len)
+        out.append((i, i + len(longest), values[longest]))
+        i += len(longest)
+    return out
+
+
+def _matcher(pairs: list[tuple[str, str]]) -> Matcher[str]:
+    m: Matcher[str] = Matcher()
+    for name, value in pairs:
+        m.add(name, value)
+    return m
+
+
+_names = st.text(alphabet=_NAME_CHARS, min_size=1, max_size=5)
+_pairs = st.lists(st.tuples(_names, st.sampled_from(["p1", "p2", "e1", "e2", "c1"])), max_size=25)
+
+
+@settings(max_examples=300, deadline=None)
+@given(pairs=_pairs, data=st.data(), drop=st.sets(st.sampled_from(["p1", "p2", "e1", "e2", "c1"])))
+def test_name_index_matches_a_plain_scan(pairs: list[tuple[str, str]], data: st.DataObject,
+                                         drop: set[str]) -> None:
+    # a text made of the names themselves (and their prefixes), with other characters between
+    pieces = [n[:k] for n, _ in pairs for k in range(1, len(n) + 1)] or ["长"]
+    text = "".join(data.draw(st.lists(st.one_of(st.sampled_from(pieces), st.text(_NAME_CHARS + "，。的",
+                                                                                  max_size=2)), max_size=12)))
+    m = _matcher(pairs)
+    assert list(m.finditer(text)) == _plain_scan(pairs, text)
+    assert list(m.inside(text)) == _plain_inside(pairs, text)
+    for name, _value in pairs:
+        assert m.lookup(name) == _matcher(pairs).lookup(name) == _plain_scan(pairs, name_key(name))[0][2]
+    # a view without some values matches as a matcher built without them
+    kept = [(n, v) for n, v in pairs if v not in drop]
+    view = m.without(frozenset(drop))
+    assert list(view.finditer(text)) == _plain_scan(kept, text)
+    assert list(view.inside(text)) == _plain_inside(kept, text)
+    assert [view.lookup(n) for n, _ in pairs] == [_matcher(kept).lookup(n) for n, _ in pairs]
+
+
+def test_name_index_on_cjk_nested_names_and_width_variants() -> None:
+    m = _matcher([("长沙", "region"), ("长沙经济技术开发区", "park"), ("长沙经开区", "park"),
+                  ("开发区", "x"), ("ＡＢ公司", "ent"), ("“放管服”", "policy"), ("𠀀𠀀", "rare")])
+    text = "长沙经济技术开发区与长沙经开区、长沙、AB公司，‘放管服’、𠀀𠀀。"
+    got = [(text[s:e], v) for s, e, v in m.finditer(text)]
+    assert got == [("长沙经济技术开发区", ["park"]), ("长沙经开区", ["park"]), ("长沙", ["region"]),
+                   ("AB公司", ["ent"]), ("‘放管服’", ["policy"]), ("𠀀𠀀", ["rare"])]
+    assert [(s, e) for s, e, _ in m.inside("长沙经济技术开发区")] == [(0, 2), (6, 9)]
+    assert m.lookup("AB公司") == ["ent"] and m.lookup("长沙经") == []
+    assert list(_matcher([]).finditer(text)) == [] and list(Matcher().without(frozenset({"x"})).inside("开发区")) == []
+
+
+def _registry_entries(n: int) -> list[Entry]:
+    out = [Entry("region", "cs", "长沙", ("长沙市",), {"id": "cs", "name": "长沙", "aliases": ["长沙市"]})]
+    for i in range(n):
+        rec = {"id": f"e{i}", "name": f"长沙华{i}有限公司", "aliases": [f"华{i}公司"]}
+        out.append(Entry("enterprise", rec["id"], rec["name"], (rec["aliases"][0],), rec))
+    return out
+
+
+def test_a_held_out_lexicon_is_a_view_that_matches_as_a_rebuilt_one() -> None:
+    entries = _registry_entries(50)
+    exclude = frozenset({"e1", "e12", "cs"})
+    view = build_lexicon(entries, exclude)
+    rebuilt = build_lexicon([e for e in entries if e.id not in exclude])
+    text = "长沙华1有限公司、长沙华12有限公司和长沙华2有限公司在长沙市。"
+    assert list(view.matcher.finditer(text)) == list(rebuilt.matcher.finditer(text))
+    assert list(view.entries) == list(rebuilt.entries) and len(view.entries) == len(rebuilt.entries) == 48
+    assert "e1" not in view.entries and view.entries.get("e1") is None and view.kind_of("e1") is None
+    assert view.entries["e2"] == rebuilt.entries["e2"] and view.kind_of("e2") == "enterprise"
+    assert [e.id for e in view.of_kind("enterprise")] == [e.id for e in rebuilt.of_kind("enterprise")]
+    with pytest.raises(KeyError):
+        view.entries["cs"]
+
+
+def test_a_registry_id_given_twice_is_named_by_its_last_record() -> None:
+    first = Entry("park", "p", "旧名园区", (), {"id": "p", "name": "旧名园区"})
+    last = Entry("park", "p", "新名园区", (), {"id": "p", "name": "新名园区"})
+    lex = build_lexicon([first, _registry_entries(0)[0], last])
+    assert lex.matcher.lookup("旧名园区") == [] and lex.matcher.lookup("新名园区") == ["p"]
+    assert list(lex.entries) == ["p", "cs"] and lex.entries["p"].name == "新名园区"
+
+
+def test_taken_ids_is_a_view_of_the_registry_and_the_proposals() -> None:
+    from parkgraph.loaders.drafting.context import TakenIds
+
+    taken = TakenIds({"a": 1, "b": 2}, {"c": 3}, frozenset({"b", "d"}))
+    assert "a" in taken and "d" in taken and "z" not in taken
+    assert sorted(taken) == ["a", "b", "c", "d"] and len(taken) == 4
+
+
+@pytest.fixture()
+def national_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Every registry counts as national (cached on disk), in a fresh cache folder and fresh process caches."""
+    monkeypatch.setenv(registry_cache.CACHE_ENV, str(tmp_path / "cache"))
+    monkeypatch.setattr(registry_cache, "MIN_BYTES", 0)
+    lexicon_module._registry.cache_clear()
+    lexicon_module._cached.cache_clear()
+    yield tmp_path / "cache" / "drafting"
+    lexicon_module._registry.cache_clear()
+    lexicon_module._cached.cache_clear()
+
+
+def test_the_registry_cache_gives_the_same_drafts_and_is_never_stale(corpus: Path, national_cache: Path) -> None:
+    source = next(p for p in sorted((corpus / "sources").glob("*.txt"))
+                  if "长沙经济技术开发区" in p.read_text(encoding="utf-8"))
+    read = dump_draft(draft_document(source, corpus / "extracts"))  # parsed from YAML, then written
+    assert len(list(national_cache.glob("registry-*.marshal"))) == 1
+    lexicon_module._registry.cache_clear()
+    lexicon_module._cached.cache_clear()
+    assert dump_draft(draft_document(source, corpus / "extracts")) == read  # from the cache
+    assert dump_draft(draft_document(source, corpus / "extracts", frozenset({"changsha-etdz"}))) != read
+
+    # the same size and modification time, other content: another key, so the new name is found
+    parks = corpus / "extracts" / "registry" / "parks.yaml"
+    text, stat = parks.read_text(encoding="utf-8"), parks.stat()
+    assert "长沙经济技术开发区" in text
+    parks.write_text(text.replace("长沙经济技术开发区", "长沙经济技术开发园", 1), encoding="utf-8")
+    os.utime(parks, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    lexicon_module._registry.cache_clear()
+    lexicon_module._cached.cache_clear()
+    lex = load_lexicon(corpus / "extracts")
+    assert lex.matcher.lookup("长沙经济技术开发园") == ["changsha-etdz"]
+    assert len(list(national_cache.glob("registry-*.marshal"))) == 2
+
+    # a damaged cache file is not read
+    for cached in national_cache.glob("registry-*.marshal"):
+        cached.write_bytes(cached.read_bytes()[:100])
+    parks.write_text(text, encoding="utf-8")
+    lexicon_module._registry.cache_clear()
+    lexicon_module._cached.cache_clear()
+    assert dump_draft(draft_document(source, corpus / "extracts")) == read
+
+
+def test_the_registry_cache_can_be_turned_off(corpus: Path, national_cache: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(registry_cache.CACHE_ENV, "off")
+    assert registry_cache.cache_dir() is None
+    draft_document(corpus / "sources" / UNSEEN, corpus / "extracts")
+    assert not national_cache.exists()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -16,6 +16,31 @@ from parkgraph.loaders.drafting.tables import Table, find_tables
 
 _TRIM = " \n,，。;；:：、"
 QUOTE_LIMIT = 150
+
+
+class TakenIds(Collection[str]):
+    """The ids of the registry, the excluded ids and a draft's proposals, without copying them.
+
+    A national registry has hundreds of thousands of ids; a proposal only asks whether a few
+    candidate ids are free.
+    """
+
+    def __init__(self, *parts: Collection[str] | Mapping[str, object]) -> None:
+        self._parts = parts
+
+    def __contains__(self, ident: object) -> bool:
+        return any(ident in part for part in self._parts)
+
+    def __iter__(self) -> Iterator[str]:
+        seen: set[str] = set()
+        for part in self._parts:
+            for ident in part:
+                if ident not in seen:
+                    seen.add(ident)
+                    yield ident
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 @dataclass
@@ -128,9 +153,9 @@ class DocContext:
         return entry.name if entry else ident
 
     # ------------------------------------------------------------ proposals
-    def taken_ids(self) -> set[str]:
-        """Ids used by the registry or by this draft's proposals."""
-        return set(self.lexicon.entries) | set(self.proposals) | set(self.lexicon.excluded)
+    def taken_ids(self) -> TakenIds:
+        """Ids used by the registry or by this draft's proposals (a view: no copy of the registry)."""
+        return TakenIds(self.lexicon.entries, self.proposals, self.lexicon.excluded)
 
     def add_alias(self, ident: str, name: str) -> None:
         """Record ``name`` as another form of the proposed entity ``ident``."""
@@ -139,7 +164,7 @@ class DocContext:
             prop.record["aliases"].append(name)
         self._by_name[(prop.kind, name)] = ident
 
-    def propose(self, kind: str, name: str, build: Callable[[set[str]], dict[str, Any]],
+    def propose(self, kind: str, name: str, build: Callable[[Collection[str]], dict[str, Any]],
                 confidence: float) -> str:
         """Id of the proposed entity called ``name`` (made by ``build(taken ids)`` the first time)."""
         key = (kind, name)

@@ -8,6 +8,7 @@ name is part of it (高端陶瓷 → 陶瓷).
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from parkgraph.loaders.drafting.context import DocContext
 from parkgraph.loaders.drafting.detect_parks import name_head
@@ -47,7 +48,7 @@ def propose_chains(ctx: DocContext) -> list[Hit]:
             broader += [i for i in ids if ctx.lexicon.kind_of(i) == "chain"]
         name = rest
 
-        def build(taken: set[str], name: str = name, broader: list[str] = broader) -> dict:
+        def build(taken: Collection[str], name: str = name, broader: list[str] = broader) -> dict:
             rec = {"id": entity_id(name, taken, 4), "name": name, "broader": list(dict.fromkeys(broader)),
                    "note": "Proposed by the drafter (an industry named in the text that the taxonomy lacks)."}
             return {k: v for k, v in rec.items() if v}

@@ -7,6 +7,7 @@ enterprise list (X、Y、Z等一批龙头企业; 以X为龙头; 德国博世，�
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from parkgraph.loaders.drafting.context import DocContext
 from parkgraph.loaders.drafting.detect_parks import name_head, strip_verbs
@@ -63,7 +64,7 @@ def propose_enterprises(ctx: DocContext) -> list[Hit]:
         if any(w == name for w in INDUSTRY_WORDS):
             return
 
-        def build(taken: set[str]) -> dict:
+        def build(taken: Collection[str]) -> dict:
             return {"id": entity_id(name, taken), "name": name,
                     "note": f"Proposed by the drafter ({why})."}
 

@@ -7,6 +7,7 @@ are not (a generic head), nor is any name already matched to the registry.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from parkgraph.loaders.drafting.context import DocContext
 from parkgraph.loaders.drafting.model import Hit
@@ -104,7 +105,7 @@ def _sub_zone(ctx: DocContext, out: list[Hit], parent: Hit, end: int, suffix: st
     name = parent.surface + part + suffix
     base = parent.id
 
-    def build(taken: set[str]) -> dict:
+    def build(taken: Collection[str]) -> dict:
         ident = unique_id(f"{base}-{pinyin_words(part, 2)}", taken)
         return {"id": ident, "name": name, "kind": PARK_SUFFIXES[suffix] if suffix != "片区" else "sub-zone",
                 "level": "unknown", "note": f"Proposed by the drafter: a part of {ctx.name_of(base)}."}
@@ -209,7 +210,7 @@ def propose_parks(ctx: DocContext) -> list[Hit]:
                            note=f"Read as {ctx.name_of(same)}: same place and type (a form the registry lacks)."))
             continue
 
-        def build(taken_ids: set[str], name: str = name, kind: str = kind, suffix: str = suffix,
+        def build(taken_ids: Collection[str], name: str = name, kind: str = kind, suffix: str = suffix,
                   region: str | None = region, level: str = level) -> dict:
             rec = {"id": park_id(name, kind, suffix, ctx.lexicon, taken_ids), "name": name,
                    "kind": kind, "level": level, "region": region,

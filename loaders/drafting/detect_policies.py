@@ -8,6 +8,7 @@ A short back-reference such as 《意见》 points to the last policy of that ki
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from parkgraph.loaders.docnumber import parse_doc_number
@@ -160,7 +161,7 @@ def detect_policies(ctx: DocContext) -> list[Hit]:
 def _propose(ctx: DocContext, title: str, number: DocNumberHit | None) -> str:
     own = _subject_prefix(title, ctx)
 
-    def build(taken: set[str]) -> dict:
+    def build(taken: Collection[str]) -> dict:
         rec = {"id": entity_id(title, taken, 5), "title": title, "kind": _kind(title),
                "level": "park" if own else _level(title, ctx), "issuer": _issuer(title, ctx),
                "doc_number": number.written if number else None,

@@ -2,58 +2,64 @@
 
 Every name and alias (OCR variants included) of every registry entity is put in one
 dictionary matcher, so one pass over a text finds parks, chains, enterprises, policies,
-regions, organizations and indicators, longest name first.
+regions, organizations and indicators, longest name first. The registry is read and its
+names indexed once per registry content (``load_lexicon``); a lexicon that leaves some ids
+out (held-out drafting) is a view of that index, not a second one.
 """
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
 
+from parkgraph.loaders.drafting import registry_cache
 from parkgraph.loaders.drafting.matcher import Matcher
-from parkgraph.loaders.schema import REGISTRY, REGISTRY_ORDER
-from parkgraph.loaders.yamlio import read_yaml
+from parkgraph.loaders.drafting.registry import Entries, Entry, RegistryIndex, read_registry
+from parkgraph.loaders.yamlio import collector_paused
+
+__all__ = ["KIND_PRIORITY", "TOP_LEVEL_PARK_KINDS", "Entry", "Lexicon", "build_lexicon", "load_lexicon",
+           "read_registry"]
 
 # when one surface form names entities of several kinds, the first kind here is preferred
 KIND_PRIORITY = ("park", "enterprise", "policy", "chain", "org", "region", "indicator")
 TOP_LEVEL_PARK_KINDS = {"etdz", "hidz", "ez", "iz", "ip", "epz"}
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One registry entity: its kind (``park``, ``chain`` …), id, canonical name and aliases."""
-
-    kind: str
-    id: str
-    name: str
-    aliases: tuple[str, ...]
-    data: dict[str, Any] = field(hash=False, compare=False)
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        """The canonical name followed by every alias."""
-        return (self.name, *self.aliases)
-
-
 @dataclass(eq=False)
 class Lexicon:
     """Registry entries by id, a matcher over all their names, and the chain hierarchy."""
 
-    entries: dict[str, Entry]
+    entries: Entries
     matcher: Matcher[str]
     excluded: frozenset[str] = frozenset()
+    _by_kind: dict[str, tuple[Entry, ...]] = field(default_factory=dict, init=False, repr=False)
 
-    def of_kind(self, kind: str) -> list[Entry]:
-        """Entries of one kind, in registry order."""
-        return [e for e in self.entries.values() if e.kind == kind]
+    @cached_property
+    def _top_parks_by_region(self) -> dict[str, tuple[str, ...]]:
+        """Top-level park ids by region id, in registry order."""
+        groups: dict[str, list[str]] = {}
+        for entry in self.of_kind("park"):
+            region = entry.data.get("region")
+            if isinstance(region, str) and self.is_top_level_park(entry.id):
+                groups.setdefault(region, []).append(entry.id)
+        return {region: tuple(ids) for region, ids in groups.items()}
+
+    def of_kind(self, kind: str) -> tuple[Entry, ...]:
+        """Entries of one kind, in registry order (grouped once per kind: asked per figure)."""
+        found = self._by_kind.get(kind)
+        if found is None:
+            found = self._by_kind[kind] = self.entries.of_kind(kind)
+        return found
+
+    def top_level_parks_in(self, region: str) -> tuple[str, ...]:
+        """Ids of the top-level parks whose ``region`` is ``region``, in registry order."""
+        return self._top_parks_by_region.get(region, ())
 
     def kind_of(self, ident: str) -> str | None:
         """The kind of a registry id, or None."""
-        entry = self.entries.get(ident)
-        return entry.kind if entry else None
+        return self.entries.kind_of(ident)
 
     def parent_park(self, ident: str) -> str | None:
         """The park a sub-zone belongs to, by the registry convention (parent id + part)."""
@@ -86,44 +92,27 @@ class Lexicon:
         return [b for b in (raw or []) if isinstance(b, str)]
 
 
-def _entry(kind: str, rec: dict[str, Any]) -> Entry | None:
-    ident = rec.get("id")
-    name = rec.get("name") or rec.get("title")
-    if not isinstance(ident, str) or not isinstance(name, str):
-        return None
-    aliases = tuple(a for a in (rec.get("aliases") or []) if isinstance(a, str) and a.strip())
-    return Entry(kind, ident, name, aliases, dict(rec))
-
-
-def read_registry(registry_dir: Path) -> list[Entry]:
-    """Every entry of the registry files that exist in ``registry_dir`` (unchecked)."""
-    out: list[Entry] = []
-    for stem in REGISTRY_ORDER:
-        path = registry_dir / f"{stem}.yaml"
-        if not path.is_file():
-            continue
-        data = read_yaml(path) or []
-        kind = REGISTRY[stem][0]
-        for rec in data if isinstance(data, list) else []:
-            if isinstance(rec, dict):
-                entry = _entry(kind, rec)
-                if entry is not None:
-                    out.append(entry)
-    return out
+def _matcher(index: RegistryIndex) -> Matcher[str]:
+    return Matcher.of_values(index.names)
 
 
 def build_lexicon(entries: list[Entry], exclude: frozenset[str] = frozenset()) -> Lexicon:
     """A lexicon of ``entries`` minus the ids in ``exclude``."""
-    kept = {e.id: e for e in entries if e.id not in exclude}
-    matcher: Matcher[str] = Matcher()
-    for entry in kept.values():
-        names = set(entry.names)
-        if entry.kind == "policy" and isinstance(entry.data.get("doc_number"), str):
-            names.add(entry.data["doc_number"])
-        for name in names:
-            if len(name) >= 2:
-                matcher.add(name, entry.id)
-    return Lexicon(kept, matcher, exclude)
+    return lexicon_of(RegistryIndex.of(entries), exclude)
+
+
+def lexicon_of(index: RegistryIndex, exclude: frozenset[str] = frozenset(),
+               matcher: Matcher[str] | None = None) -> Lexicon:
+    """The lexicon of a registry index minus the ids in ``exclude``.
+
+    ``matcher`` is the index's matcher when the caller already has one: excluded ids are
+    then left out by a view of it rather than by a new automaton.
+    """
+    base = matcher if matcher is not None else _matcher(index)
+    entries = Entries.of(index)
+    if exclude:
+        entries, base = entries.without(exclude), base.without(exclude)
+    return Lexicon(entries, base, exclude)
 
 
 def load_lexicon(extracts_dir: Path, exclude: frozenset[str] = frozenset()) -> Lexicon:
@@ -136,6 +125,55 @@ def load_lexicon(extracts_dir: Path, exclude: frozenset[str] = frozenset()) -> L
     return _cached(os.path.abspath(registry_dir), stamp, exclude)
 
 
+def read_index(registry_dir: Path) -> RegistryIndex:
+    """The index of a registry folder: from the on-disk cache when its files are known, else read.
+
+    A registry large enough to be worth it is written to the cache, unless a file changed while
+    it was read (the digest is taken again after reading).
+    """
+    directory = registry_cache.cache_dir()
+    digest: str | None = None
+    if directory is not None:
+        try:
+            digest, size = registry_cache.registry_digest(registry_dir)
+        except OSError:
+            digest = None  # read_registry will say what is wrong with the file
+        else:
+            if size < registry_cache.MIN_BYTES:
+                digest = None
+            else:
+                cached = registry_cache.load(directory, digest)
+                if cached is not None:
+                    return cached
+    index = RegistryIndex.of(read_registry(registry_dir))
+    if directory is not None and digest is not None:
+        try:
+            unchanged = registry_cache.registry_digest(registry_dir)[0] == digest
+        except OSError:
+            unchanged = False
+        if unchanged:
+            registry_cache.store(directory, digest, index)
+    return index
+
+
+@lru_cache(maxsize=4)
+def _registry(registry_dir: str, stamp: tuple) -> tuple[RegistryIndex, Matcher[str]]:
+    """A registry's index and the matcher of all its names: made once per registry state."""
+    with collector_paused():
+        index = read_index(Path(registry_dir))
+        matcher = _matcher(index)
+        matcher.build()
+    return index, matcher
+
+
 @lru_cache(maxsize=16)
 def _cached(registry_dir: str, stamp: tuple, exclude: frozenset[str]) -> Lexicon:
-    return build_lexicon(read_registry(Path(registry_dir)), exclude)
+    index, matcher = _registry(registry_dir, stamp)
+    return lexicon_of(index, exclude, matcher)
+
+
+def forget_registries() -> None:
+    """Drop the registries this process has indexed: the next draft reads its registry again
+    (from the on-disk copy when there is one), as a new process would (for benchmarks)."""
+    _cached.cache_clear()
+    _registry.cache_clear()

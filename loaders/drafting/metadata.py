@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Collection
 
 from parkgraph.loaders.drafting.context import DocContext, Meta
 from parkgraph.loaders.drafting.detect_policies import find_doc_numbers, is_own_number
@@ -144,8 +145,7 @@ def _subjects(ctx: DocContext, meta: Meta) -> None:
     if strong:
         regions = Counter(h.id for h in ctx.hits if h.kind == "region")
         for region, _n in regions.most_common(3):
-            local = [e.id for e in lex.of_kind("park")
-                     if e.data.get("region") == region and lex.is_top_level_park(e.id)]
+            local = list(lex.top_level_parks_in(region))
             if len(local) == 1:
                 meta.subject_parks = local
                 meta.subject_region = region
@@ -196,7 +196,7 @@ def _committee_of(ctx: DocContext, park: str) -> str | None:
     name = ctx.name_of(park) + "管理委员会"
     region = _region_of(ctx, park)
 
-    def build(taken: set[str]) -> dict:
+    def build(taken: Collection[str]) -> dict:
         rec = {"id": unique_id(ident, taken), "name": name, "level": "park", "region": region,
                "note": "Proposed by the drafter: the management committee of the park the document is about."}
         return {k: v for k, v in rec.items() if v}

@@ -18,6 +18,7 @@ The rules, in order:
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from parkgraph.loaders.drafting.context import DocContext
@@ -293,7 +294,7 @@ def _propose(ctx: DocContext, q: Quantity, read: Reading, left: str, right: str)
     if existing:
         return [(existing[0], left, 1.0)]
 
-    def build(taken: set[str]) -> dict:
+    def build(taken: Collection[str]) -> dict:
         return {"id": entity_id(name, taken, 5), "name": name, "dimension": dim,
                 "note": "Proposed by the drafter from the words before the figure."}
 
