@@ -130,9 +130,10 @@ NATIVE_CASES = [({}, None), ({}, 1), ({}, 7), ({"rollup": "true"}, None), ({"rol
                 ({"min_shared": "0"}, 4)]
 
 
-def _native_and_sparql(kg: KnowledgeGraph, params: dict[str, str], limit: int | None) -> tuple[list, list]:
-    prepared = prepare(load_query("parks-sharing-chains"), params, limit=limit)
-    assert prepared.native == "parkgraph.viz.similarity:sharing_chains"
+def _native_and_sparql(kg: KnowledgeGraph, params: dict[str, str], limit: int | None,
+                       name: str = "parks-sharing-chains") -> tuple[list, list]:
+    prepared = prepare(load_query(name), params, limit=limit)
+    assert prepared.native is not None and prepared.native.startswith("parkgraph.viz.similarity:")
     native = run_local(kg, prepared)
     sparql = run_local(kg, dataclasses.replace(prepared, native=None))  # the SPARQL text itself
     assert native.vars == sparql.vars
@@ -171,3 +172,30 @@ def test_an_ad_hoc_query_cannot_name_native_code() -> None:
     assert prepare(text).native is None
     outside = "# native: os:system\nSELECT ?s WHERE { ?s ?p ?o }"
     assert parse_query("x", outside, shipped=True).native is None  # only functions inside parkgraph
+
+
+SIMILAR_TO_CASES = [({}, None), ({"rollup": "true"}, None), ({}, 3), ({"park": "park/hangzhouwan-shangyu-etdz"}, None),
+                    ({"park": "park/hangzhouwan-shangyu-etdz", "rollup": "true"}, 5), ({"park": "park/nowhere"}, None)]
+
+
+@pytest.mark.parametrize(("params", "limit"), SIMILAR_TO_CASES)
+def test_native_parks_similar_to_gives_the_sparql_rows_in_order(built: Build, params: dict[str, str],
+                                                                limit: int | None) -> None:
+    native, sparql = _native_and_sparql(built.graph, params, limit, "parks-similar-to")
+    assert native == sparql
+    assert (len(native) > 0) == (params.get("park") != "park/nowhere")
+
+
+def test_native_parks_similar_to_on_a_synthetic_corpus(tmp_path: Path) -> None:
+    synthesize(40, 5, tmp_path)
+    kg = build(tmp_path / "extracts", tmp_path / "sources").graph
+    for n in (0, 7, 39):
+        for rollup in ("false", "true"):
+            params = {"park": f"park/park-{n:05d}", "rollup": rollup}
+            native, sparql = _native_and_sparql(kg, params, None, "parks-similar-to")
+            assert native == sparql and native, params
+
+
+def test_native_parks_similar_to_needs_a_park(built: Build) -> None:
+    with pytest.raises(QueryError, match=r"^parks-similar-to needs a park"):
+        run_query(built.graph, "parks-similar-to", {"park": "-"})

@@ -210,8 +210,7 @@ def sharing_chains(kg: KnowledgeGraph, rollup: bool = False, min_shared: int = 1
     """
     if min_shared < 1:
         min_shared = 1  # a pair shares at least one chain by definition (the SPARQL's join)
-    portfolios = park_chains(kg, rollup)
-    chain_labels = labels_of(kg, sorted({c for cs in portfolios.values() for c in cs}), zh_only=True)
+    portfolios, chain_labels = _portfolios(kg, rollup)
     park_labels = labels_of(kg, sorted(portfolios), zh_only=True)
     portfolios = {p: cs for p, cs in portfolios.items() if p in park_labels}
     pf = Portfolios.of(portfolios)
@@ -234,13 +233,11 @@ def sharing_chains(kg: KnowledgeGraph, rollup: bool = False, min_shared: int = 1
     pairs = [] if not kept else list(zip(*(np.concatenate(parts).tolist() for parts in zip(*kept, strict=True)), strict=True))
     out = []
     for i, j, n in pairs:
-        union = int(sizes[i] + sizes[j] - n)
         p1, p2 = pf.parks[i], pf.parks[j]
-        common = sorted(chain_labels[ch] for ch in portfolios[p1] & portfolios[p2] if ch in chain_labels)
         out.append({"park1": p1, "park1Label": park_labels[p1], "park2": p2, "park2Label": park_labels[p2],
                     "shared": n, "n1": int(sizes[i]), "n2": int(sizes[j]),
-                    "jaccard": (Decimal(n) / Decimal(union)).quantize(OX_DECIMAL, rounding=ROUND_DOWN).normalize(),
-                    "sharedChains": "、".join(dict.fromkeys(common))})
+                    "jaccard": _decimal_jaccard(n, int(sizes[i] + sizes[j] - n)),
+                    "sharedChains": _shared_labels(portfolios[p1] & portfolios[p2], chain_labels)})
     out.sort(key=lambda row: (-row["shared"], -row["jaccard"], row["park1Label"], row["park2Label"]))
     return QueryResult(list(SIMILAR_VARS), out if limit is None else out[:limit])
 
@@ -255,3 +252,45 @@ def _leading(r: np.ndarray, c: np.ndarray, n: np.ndarray, sizes: np.ndarray,
     cut = len(score) - limit
     keep = score >= np.partition(score, cut)[cut]
     return r[keep], c[keep], n[keep]
+
+
+SIMILAR_TO_VARS = ["other", "otherLabel", "shared", "n1", "n2", "jaccard", "sharedChains"]
+
+
+def similar_to(kg: KnowledgeGraph, park: str | None = None, rollup: bool = False,
+               limit: int | None = None) -> QueryResult:
+    """The saved query ``parks-similar-to`` answered from the park's portfolio, for the same reason
+    and on the same terms as :func:`sharing_chains` (4 s at 10M triples as SPARQL, which counts
+    every park's chains): the same columns, rows and order (Jaccard, then shared count,
+    descending, then the other park's Chinese label). A park with no chains has no rows."""
+    if park is None:
+        raise QueryError("parks-similar-to needs a park (-p park=park/…)")
+    portfolios, chain_labels = _portfolios(kg, rollup)
+    if park not in portfolios:
+        return QueryResult(list(SIMILAR_TO_VARS), [])
+    mine = {c for c in portfolios[park] if c in chain_labels}
+    sharing = {other: len(cs & mine) for other, cs in portfolios.items() if other != park and not mine.isdisjoint(cs)}
+    labels = labels_of(kg, sorted(sharing), zh_only=True)
+    n1 = len(portfolios[park])
+    out = [{"other": other, "otherLabel": labels[other], "shared": n, "n1": n1, "n2": len(portfolios[other]),
+            "jaccard": _decimal_jaccard(n, n1 + len(portfolios[other]) - n),
+            "sharedChains": _shared_labels(portfolios[park] & portfolios[other], chain_labels)}
+           for other, n in sharing.items() if other in labels]
+    out.sort(key=lambda row: (-row["jaccard"], -row["shared"], row["otherLabel"]))
+    return QueryResult(list(SIMILAR_TO_VARS), out if limit is None else out[:limit])
+
+
+def _portfolios(kg: KnowledgeGraph, rollup: bool) -> tuple[dict[str, set[str]], dict[str, str]]:
+    """Each park's chains (rolled up with ``rollup``) and the chains' Chinese labels."""
+    portfolios = park_chains(kg, rollup)
+    return portfolios, labels_of(kg, sorted({c for cs in portfolios.values() for c in cs}), zh_only=True)
+
+
+def _decimal_jaccard(shared: int, union: int) -> Decimal:
+    """shared / union as a SPARQL engine divides xsd:integers (Oxigraph: 18 places, truncated)."""
+    return (Decimal(shared) / Decimal(union)).quantize(OX_DECIMAL, rounding=ROUND_DOWN).normalize()
+
+
+def _shared_labels(chains: set[str], chain_labels: dict[str, str]) -> str:
+    """GROUP_CONCAT(DISTINCT label; separator="、") of the labelled chains, sorted."""
+    return "、".join(dict.fromkeys(sorted(chain_labels[c] for c in chains if c in chain_labels)))
