@@ -15,7 +15,9 @@ import pytest
 
 from parkgraph.errors import ParkgraphError
 from parkgraph.graph.build import Build, build
+from parkgraph.graph.synth import synthesize
 from parkgraph.namespaces import ID
+from parkgraph.viz import budget as budget_module
 from parkgraph.viz.browser import CHROMIUM, Chromium, PageReport
 from parkgraph.viz.commands import viz_command
 from parkgraph.viz.convert import PHYSICS_LIMIT, STABILISATION_ITERATIONS
@@ -212,3 +214,22 @@ def test_viz_command_names_the_file_after_the_focus(built: Build, tmp_path: Path
     assert "wrote" in text and "长沙高新技术产业开发区" in (tmp_path / "q.html").read_text(encoding="utf-8")
     with pytest.raises(ViewError, match="name=value"):
         viz_command(built.graph, query="park-chains", params=["park"])
+
+
+def test_views_read_within_the_budget_open_cleanly_and_say_what_they_left_out(
+        browser: Chromium, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a synthetic national corpus (popular chains link most parks): the bounded 2-hop park
+    view with its hub aggregates, a large chain and the skeleton overview, in a real browser."""
+    synthesize(60, 3, tmp_path / "corpus")
+    kg = build(tmp_path / "corpus" / "extracts", tmp_path / "corpus" / "sources", keep_documents=False).graph
+    monkeypatch.setattr(budget_module, "WHOLE_MAX", 500)  # the overview treats it as a national graph
+    views = {"park-2-hops": ({"park": "park/park-00000", "hops": 2}, "邻域按上限读取"),
+             "chain": ({"chain": "chain/manufacturing", "budget": 60}, "其余合并为聚合节点"),
+             "overview": ({"budget": 80}, "总览只读取园区与产业链的骨架")}
+    for name, (options, says) in views.items():
+        info = write_view(kg, tmp_path / f"{name}.html", **options)
+        report = browser.open(info.path, screenshot=tmp_path / f"{name}.png")
+        assert_clean(info, report)
+        assert info.nodes <= options.get("budget", 400)
+        assert any(says in n for n in report.probe["notices"]), name
+        assert any("聚合节点" in row for row in report.probe["legend"])

@@ -86,7 +86,8 @@ def to_page(g: nx.MultiDiGraph, title: str, subtitle: str, notices: list[str],
     positions = {} if physics else force_layout(nx.Graph(g.to_undirected(as_view=True)), seed=seed)
     net = Network(directed=True, cdn_resources="in_line")
     degree = dict(g.degree())
-    sizes = _label_sizes(degree, positions, focus)
+    boxes = {v for v, d in g.nodes(data=True) if d.get("cls") == "pg:Aggregate"}  # what a cut view left out
+    sizes = _label_sizes(degree, positions, focus | boxes)
     for v, d in sorted(g.nodes(data=True), key=lambda x: str(x[0])):
         style = class_style(d.get("cls", "pg:Other"))
         attrs: dict[str, Any] = {
@@ -120,8 +121,9 @@ def to_page(g: nx.MultiDiGraph, title: str, subtitle: str, notices: list[str],
 
 def _label_sizes(degree: dict, positions: dict, focus: set[str]) -> dict:
     """Label sizes for a precomputed layout: seen fitted to a ~1150x700 canvas, the top tenth of the
-    nodes by degree read at 15 px, the next fifth at 11.5 px, and the rest at 6.5 px, below
-    vis-network's draw threshold (drawThreshold - 1 = 8 px), so they appear as the user zooms in."""
+    nodes by degree (and the ``focus``: the view's focus and its aggregate nodes) read at 15 px,
+    the next fifth at 11.5 px, and the rest at 6.5 px, below vis-network's draw threshold
+    (drawThreshold - 1 = 8 px), so they appear as the user zooms in."""
     if not positions:
         return {}
     xs, ys = [p[0] for p in positions.values()], [p[1] for p in positions.values()]

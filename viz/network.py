@@ -12,7 +12,8 @@ the qualified facts (ChainMembership, EnterpriseRole …) that state them.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import Any
 
 import networkx as nx
@@ -20,7 +21,7 @@ import networkx as nx
 from parkgraph.graph.store import KnowledgeGraph
 from parkgraph.queries import load_query
 from parkgraph.queries.catalog import with_iris
-from parkgraph.viz.style import CLASS_ORDER, curie
+from parkgraph.viz.style import CLASS_ORDER, ENTITY_CLASSES, curie
 
 # Predicates that are bookkeeping or inverses, not relations to draw.
 SKIPPED = {"rdf:type", "skos:narrower", "skos:inScheme", "skos:topConceptOf", "skos:hasTopConcept",
@@ -43,11 +44,23 @@ def rows(kg: KnowledgeGraph, query: str) -> list[tuple[Any, ...]]:
     On the Oxigraph engine the solutions are read straight from pyoxigraph: building rdflib
     terms for every cell costs more than the query itself on large graphs.
     """
+    return list(_solutions(kg, query))
+
+
+def first_rows(kg: KnowledgeGraph, query: str, n: int) -> list[tuple[Any, ...]]:
+    """The first ``n`` solutions in the order the store gives them (deterministic for a given
+    store); Oxigraph streams a query without ORDER BY or GROUP BY, so the rest is never computed."""
+    return list(islice(_solutions(kg, query), n))
+
+
+def _solutions(kg: KnowledgeGraph, query: str) -> Iterator[tuple[Any, ...]]:
     text = load_query(query).text if query.startswith("_") else query
     if kg.ox_store is not None:
-        solutions = kg.ox_store.query(text, use_default_graph_as_union=True)
-        return [tuple(None if t is None else t.value for t in sol) for sol in solutions]  # type: ignore[union-attr]
-    return [tuple(None if t is None else str(t) for t in row) for row in kg.dataset.query(text)]  # type: ignore[union-attr]
+        for sol in kg.ox_store.query(text, use_default_graph_as_union=True):
+            yield tuple(None if t is None else t.value for t in sol)  # type: ignore[union-attr]
+    else:
+        for row in kg.dataset.query(text):
+            yield tuple(None if t is None else str(t) for t in row)  # type: ignore[union-attr]
 
 
 def predicate_labels(kg: KnowledgeGraph) -> dict[str, str]:
@@ -168,6 +181,67 @@ def neighbourhood_of(kg: KnowledgeGraph, focus: str, hops: int) -> dict[str, int
         frontier = sorted(found - distance.keys())
         distance.update((n, hop) for n in frontier)
     return distance
+
+
+def link_counts(kg: KnowledgeGraph, nodes: list[str]) -> dict[str, dict[tuple[str, str], int]]:
+    """For each node, its IRI-valued triples by (relation CURIE, "in" or "out"), counted inside the
+    store (cheap even for a chain with 100,000 links): whatever is at the other end, so an upper
+    bound on its entity neighbours."""
+    counts: dict[str, dict[tuple[str, str], int]] = {v: {} for v in nodes}
+    for x, p, direction, k in rows(kg, with_iris("_viz-link-counts", nodes, "x")):
+        counts[x][(curie(p), direction)] = int(k)
+    return counts
+
+
+def neighbours(kg: KnowledgeGraph, nodes: list[str]) -> set[str]:
+    """Every entity linked to any of ``nodes`` by a relation the views draw."""
+    return {n for (n,) in rows(kg, with_iris("_viz-neighbours", nodes, "x"))}
+
+
+def sample_neighbours(kg: KnowledgeGraph, node: str, n: int) -> list[str]:
+    """At most ``n`` of a node's neighbours, the first the store lists: a bounded, deterministic
+    sample of a hub that never reads the rest."""
+    return [v for (v,) in first_rows(kg, with_iris("_viz-neighbours", [node], "x"), n)]
+
+
+def class_sizes(kg: KnowledgeGraph) -> dict[str, int]:
+    """How many entities each class of :data:`CLASS_ORDER` has, each under its most specific class."""
+    return {CLASS_ORDER[int(i)]: int(k) for i, k in rows(kg, "_viz-class-sizes")}
+
+
+def class_members(kg: KnowledgeGraph, classes: Iterable[str]) -> dict[str, str]:
+    """Every entity of these classes (CURIEs) with its most specific class among them."""
+    rank = {c: i for i, c in enumerate(CLASS_ORDER)}
+    members: dict[str, str] = {}
+    for e, t in rows(kg, with_iris("_viz-class-members", [ENTITY_CLASSES[c] for c in classes], "t")):
+        cls = curie(t)
+        if e not in members or rank[cls] < rank[members[e]]:
+            members[e] = cls
+    return members
+
+
+def skeleton_edges(kg: KnowledgeGraph) -> list[tuple[str, str, str]]:
+    """(subject, relation CURIE, object) of every park–chain, chain–chain and park–park link."""
+    return sorted((s, curie(p), o) for s, p, o in rows(kg, "_viz-skeleton-edges"))
+
+
+def narrower(kg: KnowledgeGraph, chain: str) -> list[str]:
+    """The chain and every chain under it, at any depth."""
+    return sorted(n for (n,) in rows(kg, with_iris("_viz-narrower", [chain], "x")))
+
+
+def chain_links(kg: KnowledgeGraph, chains: list[str], query: str, cap: int) -> tuple[list[tuple[str, str]], bool]:
+    """(member, chain) pairs of ``query`` (_viz-chain-parks or _viz-chain-firms) for these chains,
+    at most ``cap`` of them (the first the store lists), and whether that is all of them."""
+    found = first_rows(kg, with_iris(query, chains, "c"), cap + 1)
+    return sorted((n, c) for n, c in found[:cap]), len(found) <= cap
+
+
+def chain_firm_counts(kg: KnowledgeGraph, chains: list[str]) -> tuple[int, dict[str, int]]:
+    """(distinct enterprises in any of the chains, pg:inChain links per chain), counted in the store."""
+    per_chain = {c: int(k) for c, k in rows(kg, with_iris("_viz-chain-firm-counts", chains, "c"))}
+    total = rows(kg, with_iris("_viz-chain-firm-total", chains, "c"))
+    return int(total[0][0]) if total else 0, per_chain
 
 
 def chain_members(kg: KnowledgeGraph, chain: str) -> dict[str, int]:

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import difflib
+import re
 
 import networkx as nx
 
 from parkgraph.errors import ParkgraphError
-from parkgraph.viz.network import short_id
+from parkgraph.graph.store import KnowledgeGraph
+from parkgraph.namespaces import ID
+from parkgraph.queries import load_query
+from parkgraph.queries.catalog import QueryError, bind, with_iris
+from parkgraph.viz.network import name_graph, rows, short_id
+from parkgraph.viz.style import curie
+
+_ID_LIKE = re.compile(r"^[a-z0-9][a-z0-9/-]*$")
 
 
 class UnknownNameError(ParkgraphError):
@@ -49,3 +57,33 @@ def resolve(g: nx.Graph, name: str, kind: str) -> str:
     hint = ("; did you mean " + ", ".join(f"{candidates[n]['label']} ({short_id(n)})" for n in entities) + "?"
             if entities else "")
     raise UnknownNameError(f"no {kind} ({_KIND_ZH[kind]}) named {name!r} in the graph{hint}")
+
+
+def resolve_in_store(kg: KnowledgeGraph, name: str, kind: str) -> str:
+    """Like :func:`resolve`, asked of the store: an IRI, an id, or an exact Chinese name or alias
+    is looked up directly (milliseconds on a national graph, where listing every park's names
+    takes a second); anything else (English names, other letter cases, ambiguous or unknown
+    names) falls back to :func:`resolve` over the names of every park and chain."""
+    found = _exact(kg, name.strip(), kind)
+    if len(found) == 1:
+        return found[0]
+    return resolve(name_graph(kg), name, kind)
+
+
+def _exact(kg: KnowledgeGraph, wanted: str, kind: str) -> list[str]:
+    """The ``kind`` entities whose IRI, id or Chinese name or alias is ``wanted`` (an IRI alone if given)."""
+    classes = KINDS[kind]
+    iris = [wanted] if wanted.startswith(("http://", "https://")) else []
+    if _ID_LIKE.match(wanted):
+        iris += [str(ID[wanted]), str(ID[f"{kind}/{wanted}"])]
+    hits = set()
+    if iris:
+        hits = {s for s, t, _ in rows(kg, with_iris("_viz-lookup", iris)) if t is not None and curie(t) in classes}
+    if wanted in hits:
+        return [wanted]
+    try:
+        text = bind(load_query("_viz-find-name"), {"zh": wanted, "plain": wanted})
+    except QueryError:  # a value SPARQL cannot carry exactly (a \uXXXX escape): the full list decides
+        return []
+    hits |= {e for e, t in rows(kg, text) if curie(t) in classes}
+    return sorted(hits)
