@@ -192,6 +192,10 @@ class Chromium:
               return t ? {text: t.textContent, visible: t.style.visibility !== "hidden",
                           elements: t.querySelectorAll("script, img, iframe").length} : null; })())""")
         values = {name: self._evaluate(session, f"JSON.stringify({expr})") for name, expr in (extra or {}).items()}
+        # let the tasks the page queued run first (a timer set when the view was drawn): its errors
+        # are reported before this reply, whatever the machine's load; then a short drain
+        self._send("Runtime.evaluate", {"expression": "new Promise(r => setTimeout(r, 50))",
+                                        "awaitPromise": True}, session=session)
         self._drain(0.2)
         report = PageReport(url, load, probe, *self._collect(url), values=values)
         if screenshot:
