@@ -9,7 +9,7 @@ bounded, and only the pairs that pass the thresholds (or the best ``top``) are k
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 
@@ -74,46 +74,72 @@ def similar_pairs(portfolios: dict[str, set[str]], min_shared: int = 1, min_jacc
     pf = Portfolios.of(portfolios)
     a = pf.matrix
     sizes = np.asarray(a.sum(axis=1)).ravel()
-    at = a.T.tocsc()
     if park is not None:
         if park not in portfolios:
             return []
         blocks: Iterable[tuple[int, int]] = [(pf.parks.index(park), pf.parks.index(park) + 1)]
     else:
-        blocks = ((i, min(i + BLOCK, len(pf.parks))) for i in range(0, len(pf.parks), BLOCK))
-    kept: list[tuple[np.ndarray, ...]] = []
+        blocks = _blocks(len(pf.parks))
+
+    def with_jaccard(r: np.ndarray, c: np.ndarray, s: np.ndarray) -> tuple[np.ndarray, ...]:
+        jac = s / (sizes[r] + sizes[c] - s)
+        keep = jac >= min_jaccard
+        return r[keep], c[keep], s[keep], jac[keep]
+
+    kept = _keep_best((with_jaccard(*part) for part in _block_pairs(a, blocks, min_shared, park is not None)),
+                      _best, top, f"more than {MAX_PAIRS:,} park pairs share at least {min_shared} chain(s): "
+                      "ask for the best ones (top) or raise min_shared / min_jaccard")
+    if kept is None:
+        return []
+    r, c, s, jac = _best(kept, top)
+    return [Similar(pf.parks[i], pf.parks[j], int(n), int(sizes[i]), int(sizes[j]), float(x))
+            for i, j, n, x in zip(r.tolist(), c.tolist(), s.tolist(), jac.tolist(), strict=True)]
+
+
+def _blocks(rows: int) -> Iterator[tuple[int, int]]:
+    return ((i, min(i + BLOCK, rows)) for i in range(0, rows, BLOCK))
+
+
+def _block_pairs(a: sparse.csr_matrix, blocks: Iterable[tuple[int, int]], min_shared: int,
+                 one_park: bool = False) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """(row, column, shared count) of the pairs sharing at least ``min_shared`` columns, from A·Aᵀ
+    a block of rows at a time (memory bounded by BLOCK × rows); each unordered pair once, or, for
+    ``one_park``, every other park of that one row; never a park with itself."""
+    at = a.T.tocsc()
     for start, stop in blocks:
         shared = (a[start:stop] @ at).tocoo()
         r, c, s = shared.row + start, shared.col, shared.data
-        mask = (c != r) if park is not None else (c > r)  # each unordered pair once, never a park with itself
+        mask = (c != r) if one_park else (c > r)
         mask &= s >= min_shared
-        r, c, s = r[mask], c[mask], s[mask]
-        jac = s / (sizes[r] + sizes[c] - s)
-        keep = jac >= min_jaccard
-        kept.append(_best((r[keep], c[keep], s[keep], jac[keep]), top))
-        if top is None and sum(len(part[0]) for part in kept) > MAX_PAIRS:
-            raise QueryError(f"more than {MAX_PAIRS:,} park pairs share at least {min_shared} chain(s): "
-                             "ask for the best ones (top) or raise min_shared / min_jaccard")
+        yield r[mask], c[mask], s[mask]
+
+
+def _keep_best(parts: Iterable[tuple[np.ndarray, ...]], cut: Callable[[tuple[np.ndarray, ...], int | None], tuple[np.ndarray, ...]],
+               top: int | None, too_many: str) -> tuple[np.ndarray, ...] | None:
+    """The columns of every part cut to what can be among the best ``top`` (all of them without a
+    top, up to MAX_PAIRS, past which ``too_many`` is the error), merged block by block so the full
+    pair list never exists in memory; None when there are no parts."""
+    kept: list[tuple[np.ndarray, ...]] = []
+    for part in parts:
+        kept.append(cut(part, top))
+        if top is None and sum(len(k[0]) for k in kept) > MAX_PAIRS:
+            raise QueryError(too_many)
         if top is not None and len(kept) > 1:
-            kept = [_best(tuple(np.concatenate(parts) for parts in zip(*kept, strict=True)), top)]
-    if not kept:
-        return []
-    r, c, s, jac = (np.concatenate(parts) for parts in zip(*kept, strict=True))
-    r, c, s, jac = _best((r, c, s, jac), top)
-    return [Similar(pf.parks[i], pf.parks[j], int(n), int(sizes[i]), int(sizes[j]), float(x))
-            for i, j, n, x in zip(r.tolist(), c.tolist(), s.tolist(), jac.tolist(), strict=True)]
+            kept = [cut(_concat(kept), top)]
+    return _concat(kept) if kept else None
+
+
+def _concat(parts: list[tuple[np.ndarray, ...]]) -> tuple[np.ndarray, ...]:
+    return tuple(np.concatenate(cols) for cols in zip(*parts, strict=True))
 
 
 def shared_counts(portfolios: dict[str, set[str]]) -> dict[int, int]:
     """How many park pairs share exactly k chains, for every k ≥ 1 (to pick a threshold that
     keeps a view within its edge budget without listing the pairs)."""
     pf = Portfolios.of(portfolios)
-    a, at = pf.matrix, pf.matrix.T.tocsc()
     counts = np.zeros(len(pf.chains) + 1, dtype=np.int64)
-    for start in range(0, len(pf.parks), BLOCK):
-        shared = (a[start:start + BLOCK] @ at).tocoo()
-        upper = shared.col > shared.row + start
-        counts += np.bincount(shared.data[upper], minlength=len(counts))[:len(counts)]
+    for _, _, shared in _block_pairs(pf.matrix, _blocks(len(pf.parks)), 1):
+        counts += np.bincount(shared, minlength=len(counts))[:len(counts)]
     return {k: int(n) for k, n in enumerate(counts.tolist()) if k >= 1 and n}
 
 
@@ -217,20 +243,11 @@ def sharing_chains(kg: KnowledgeGraph, rollup: bool = False, min_shared: int = 1
     sizes = np.asarray(pf.matrix.sum(axis=1)).ravel()
     labelled = np.array([c in chain_labels for c in pf.chains], dtype=bool)
     a = pf.matrix[:, np.flatnonzero(labelled)].tocsr()
-    at = a.T.tocsc()
-    kept: list[tuple[np.ndarray, ...]] = []
-    for start in range(0, len(pf.parks), BLOCK):
-        shared = (a[start:start + BLOCK] @ at).tocoo()
-        r, c, n = shared.row + start, shared.col, shared.data
-        mask = (c > r) & (n >= min_shared)
-        r, c, n = r[mask], c[mask], n[mask]
-        kept.append(_leading(r, c, n, sizes, limit))
-        if limit is None and sum(len(part[0]) for part in kept) > MAX_PAIRS:
-            raise QueryError(f"more than {MAX_PAIRS:,} park pairs share at least {min_shared} chain(s): "
-                             "ask for the first ones (--limit) or raise min_shared")
-        if limit is not None and len(kept) > 1:
-            kept = [_leading(*(np.concatenate(parts) for parts in zip(*kept, strict=True)), sizes, limit)]
-    pairs = [] if not kept else list(zip(*(np.concatenate(parts).tolist() for parts in zip(*kept, strict=True)), strict=True))
+    kept = _keep_best(_block_pairs(a, _blocks(len(pf.parks)), min_shared),
+                      lambda part, lim: _leading(*part, sizes, lim), limit,
+                      f"more than {MAX_PAIRS:,} park pairs share at least {min_shared} chain(s): "
+                      "ask for the first ones (--limit) or raise min_shared")
+    pairs = [] if kept is None else list(zip(*(col.tolist() for col in kept), strict=True))
     out = []
     for i, j, n in pairs:
         p1, p2 = pf.parks[i], pf.parks[j]
