@@ -101,16 +101,17 @@ def _print_stats(stats: Stats, max_documents: int | None = None) -> None:
     for header, _ in _NAMED + _FACTS:
         docs.add_column(header, justify="right")
     shown = list(stats.documents.items())[:max_documents]
+    cut = len(shown) < len(stats.documents)  # a national corpus: the first ones, then the sums
     for doc, counts in shown:
         named = stats.named.get(doc, {})
         docs.add_row(doc.split("-")[0], *(str(named.get(c, 0)) for _, c in _NAMED),
                      *(str(counts.get(c, 0)) for _, c in _FACTS))
-    if len(shown) < len(stats.documents):  # a national corpus: the first ones, then the totals
+    if cut:
         docs.add_row("…", *(["…"] * (len(_NAMED) + len(_FACTS))))
         docs.add_row("sum", *(f"{sum(n.get(c, 0) for n in stats.named.values()):,}" for _, c in _NAMED),
                      *(f"{sum(n.get(c, 0) for n in stats.documents.values()):,}" for _, c in _FACTS))
     out.print(docs)
-    if len(shown) < len(stats.documents):
+    if cut:
         out.print(f"({len(shown)} of {len(stats.documents):,} documents shown; `parkgraph stats` lists every one)")
     out.print(f"triples (union): {stats.triples}   quads: {stats.quads}   named graphs: {len(stats.graphs)}")
 

@@ -380,12 +380,18 @@ def test_merge_keeps_a_proposal_the_registry_already_has(corpus: Path) -> None:
 _NAME_CHARS = "长沙经开区产业园高新AＡBＢ1１“”\"'「」𠀀"
 
 
-def _plain_scan(pairs: list[tuple[str, str]], text: str) -> list[tuple[int, int, list[str]]]:
-    """The reference: at each place the longest name that starts there, else the next place."""
+def _plain_values(pairs: list[tuple[str, str]]) -> dict[str, list[str]]:
+    """Each name's key and the values filed under it, in order (the reference lexicon)."""
     values: dict[str, list[str]] = {}
     for name, value in pairs:
         if name_key(name):
             values.setdefault(name_key(name), []).append(value)
+    return values
+
+
+def _plain_scan(pairs: list[tuple[str, str]], text: str) -> list[tuple[int, int, list[str]]]:
+    """The reference: at each place the longest name that starts there, else the next place."""
+    values = _plain_values(pairs)
     text, out, i = fold_quotes(text), [], 0
     while i < len(text):
         longest = max((k for k in values if text.startswith(k, i)), key=len, default=None)
@@ -398,10 +404,7 @@ def _plain_scan(pairs: list[tuple[str, str]], text: str) -> list[tuple[int, int,
 
 
 def _plain_inside(pairs: list[tuple[str, str]], name: str) -> list[tuple[int, int, list[str]]]:
-    values: dict[str, list[str]] = {}
-    for n, value in pairs:
-        if name_key(n):
-            values.setdefault(name_key(n), []).append(value)
+    values = _plain_values(pairs)
     text, out, i = name_key(name), [], 0
     while i < len(text):
         found = [k for k in values if text.startswith(k, i) and not (i == 0 and len(k) == len(text))]
